@@ -1,0 +1,366 @@
+//! Gradient descent on a 1-D landscape: `w_新 = w_旧 − 学习率 × 梯度`.
+//!
+//! A [`Run`] owns the current `w`, the learning rate `lr` (η), the step count `t`
+//! and the whole history of iterates. Divergence is a state, not a crash: a run
+//! whose loss grew on [`DIVERGING_STREAK`] consecutive steps is *diverging* (and
+//! keeps stepping); a step that would leave the finite numbers is refused and the
+//! run is *diverged*. No method panics and no stored number is ever NaN or ±∞.
+
+use crate::landscape::Landscape;
+use serde::Serialize;
+use std::fmt;
+
+/// Consecutive loss increases after which a run is reported as diverging.
+pub const DIVERGING_STREAK: u32 = 3;
+/// Largest learning rate accepted from outside. Far past any stable value, small
+/// enough that one step from a sane start stays finite.
+pub const LR_MAX: f64 = 1000.0;
+/// Largest |w0| accepted from outside.
+pub const W0_LIMIT: f64 = 1e9;
+
+/// Which outside input a rejected value was meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// The learning rate η.
+    LearningRate,
+    /// The start point w0.
+    Start,
+}
+
+impl Input {
+    fn name(self) -> &'static str {
+        match self {
+            Input::LearningRate => "learning rate η",
+            Input::Start => "start point w0",
+        }
+    }
+}
+
+/// Why a value from outside (slider, number field, URL, click) was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InputError {
+    /// The value was NaN (an empty or garbled field).
+    NotANumber {
+        /// The input concerned.
+        input: Input,
+    },
+    /// The value was +∞ or −∞.
+    Infinite {
+        /// The input concerned.
+        input: Input,
+    },
+    /// The learning rate was zero or negative: the ball would not move, or climb.
+    NotPositive {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+    },
+    /// The value's magnitude was above the accepted limit.
+    TooLarge {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+        /// The largest accepted magnitude.
+        limit: f64,
+    },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            InputError::NotANumber { input } => {
+                write!(f, "The {} must be a number.", input.name())
+            }
+            InputError::Infinite { input } => {
+                write!(f, "The {} must be a finite number, not infinity.", input.name())
+            }
+            InputError::NotPositive { input, value } => write!(
+                f,
+                "The {} must be greater than 0 (got {}).",
+                input.name(),
+                crate::format::short(value)
+            ),
+            InputError::TooLarge {
+                input,
+                value,
+                limit,
+            } => write!(
+                f,
+                "The {} must be at most {} in size (got {}).",
+                input.name(),
+                crate::format::short(limit),
+                crate::format::short(value)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Checks a learning rate from outside: finite, > 0 and ≤ [`LR_MAX`].
+pub fn check_lr(lr: f64) -> Result<f64, InputError> {
+    let input = Input::LearningRate;
+    check_finite(lr, input)?;
+    if lr <= 0.0 {
+        return Err(InputError::NotPositive { input, value: lr });
+    }
+    if lr > LR_MAX {
+        return Err(InputError::TooLarge {
+            input,
+            value: lr,
+            limit: LR_MAX,
+        });
+    }
+    Ok(lr)
+}
+
+/// Checks a start point from outside: finite and |w0| ≤ [`W0_LIMIT`].
+pub fn check_w0(w0: f64) -> Result<f64, InputError> {
+    let input = Input::Start;
+    check_finite(w0, input)?;
+    if w0.abs() > W0_LIMIT {
+        return Err(InputError::TooLarge {
+            input,
+            value: w0,
+            limit: W0_LIMIT,
+        });
+    }
+    Ok(w0)
+}
+
+fn check_finite(x: f64, input: Input) -> Result<(), InputError> {
+    if x.is_nan() {
+        Err(InputError::NotANumber { input })
+    } else if x.is_infinite() {
+        Err(InputError::Infinite { input })
+    } else {
+        Ok(())
+    }
+}
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    /// Nothing alarming (yet).
+    Stable,
+    /// The loss grew on the last [`DIVERGING_STREAK`] or more steps in a row.
+    Diverging,
+    /// The next step would overflow; the run has stopped.
+    Diverged,
+}
+
+/// The update that produced an iterate: `w_t = w_{t−1} − lr · grad`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Update {
+    /// `L′(w_{t−1})`, the gradient the step used (the post's 梯度 column).
+    pub grad: f64,
+    /// The learning rate the step used.
+    pub lr: f64,
+}
+
+/// One point of the run: `w_t` and `L(w_t)`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Iterate {
+    /// The parameter value.
+    pub w: f64,
+    /// Its loss.
+    pub loss: f64,
+    /// How it was reached; `None` for the start point.
+    pub update: Option<Update>,
+}
+
+/// A gradient-descent run on one landscape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    landscape: Landscape,
+    lr: f64,
+    history: Vec<Iterate>,
+    rising: u32,
+    health: Health,
+}
+
+impl Run {
+    /// A run from `w0` with learning rate `lr`, both validated.
+    pub fn new(landscape: Landscape, w0: f64, lr: f64) -> Result<Run, InputError> {
+        let lr = check_lr(lr)?;
+        let w0 = check_w0(w0)?;
+        let mut run = Run {
+            landscape,
+            lr,
+            history: Vec::new(),
+            rising: 0,
+            health: Health::Stable,
+        };
+        run.restart(w0);
+        Ok(run)
+    }
+
+    /// The post's 实验二: `L(w) = (w − 3)² + 1`, `w0 = 0`, `lr = 0.1`.
+    pub fn post_default() -> Run {
+        let landscape = Landscape::default();
+        Run {
+            landscape,
+            lr: 0.1,
+            history: vec![Iterate {
+                w: 0.0,
+                loss: landscape.loss(0.0),
+                update: None,
+            }],
+            rising: 0,
+            health: Health::Stable,
+        }
+    }
+
+    /// Takes one step `w ← w − lr · L′(w)`. Returns whether the run moved: a
+    /// diverged run, or a step that would leave the finite numbers, does not.
+    pub fn step(&mut self) -> bool {
+        if self.health == Health::Diverged {
+            return false;
+        }
+        let here = self.current();
+        let grad = self.landscape.grad(here.w);
+        let w = here.w - self.lr * grad;
+        let loss = self.landscape.loss(w);
+        // Everything the page prints about the new point must be finite too.
+        let next_grad = self.landscape.grad(w);
+        let next_update = self.lr * next_grad;
+        if ![w, loss, next_grad, next_update].iter().all(|x| x.is_finite()) {
+            self.health = Health::Diverged;
+            return false;
+        }
+        self.rising = if loss > here.loss { self.rising + 1 } else { 0 };
+        self.health = if self.rising >= DIVERGING_STREAK {
+            Health::Diverging
+        } else {
+            Health::Stable
+        };
+        self.history.push(Iterate {
+            w,
+            loss,
+            update: Some(Update { grad, lr: self.lr }),
+        });
+        true
+    }
+
+    /// Starts again from `w0` (validated), keeping the learning rate.
+    pub fn reset(&mut self, w0: f64) -> Result<(), InputError> {
+        let w0 = check_w0(w0)?;
+        self.restart(w0);
+        Ok(())
+    }
+
+    /// Changes η; it applies from the next step and does not reset the run.
+    pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
+        self.lr = check_lr(lr)?;
+        Ok(())
+    }
+
+    /// Drops the newest iterate (stepping back through history). Returns whether
+    /// anything was dropped; the start point always stays.
+    pub fn back(&mut self) -> bool {
+        if self.history.len() <= 1 {
+            return false;
+        }
+        self.history.pop();
+        self.recount();
+        true
+    }
+
+    /// The current iterate `w_t`.
+    pub fn current(&self) -> Iterate {
+        // The history always holds the start point; see `restart` and `back`.
+        self.history[self.history.len() - 1]
+    }
+
+    /// The step count `t` (0 at the start point).
+    pub fn t(&self) -> usize {
+        self.history.len() - 1
+    }
+
+    /// Current `w`.
+    pub fn w(&self) -> f64 {
+        self.current().w
+    }
+
+    /// Current loss `L(w)`.
+    pub fn loss(&self) -> f64 {
+        self.current().loss
+    }
+
+    /// Gradient at the current point, `L′(w)`.
+    pub fn grad(&self) -> f64 {
+        self.landscape.grad(self.w())
+    }
+
+    /// The next step's update `η · L′(w)` (the ball moves by minus this).
+    pub fn update(&self) -> f64 {
+        self.lr * self.grad()
+    }
+
+    /// The learning rate η.
+    pub fn lr(&self) -> f64 {
+        self.lr
+    }
+
+    /// Where the run started.
+    pub fn w0(&self) -> f64 {
+        self.history[0].w
+    }
+
+    /// Stable, diverging or diverged.
+    pub fn health(&self) -> Health {
+        self.health
+    }
+
+    /// The landscape being descended.
+    pub fn landscape(&self) -> &Landscape {
+        &self.landscape
+    }
+
+    /// All iterates, start point first.
+    pub fn history(&self) -> &[Iterate] {
+        &self.history
+    }
+}
+
+impl Run {
+    fn restart(&mut self, w0: f64) {
+        self.history.clear();
+        self.history.push(Iterate {
+            w: w0,
+            loss: self.landscape.loss(w0),
+            update: None,
+        });
+        self.rising = 0;
+        self.health = Health::Stable;
+    }
+
+    /// Recomputes the rising streak and health from the history (after `back`).
+    fn recount(&mut self) {
+        let rising = self
+            .history
+            .windows(2)
+            .rev()
+            .take_while(|pair| pair[1].loss > pair[0].loss)
+            .count();
+        self.rising = u32::try_from(rising).unwrap_or(u32::MAX);
+        self.health = if self.rising >= DIVERGING_STREAK {
+            Health::Diverging
+        } else {
+            Health::Stable
+        };
+    }
+}
+
+/// Closed form for the quadratic valley: `w_n = c + (1 − 2η)ⁿ (w0 − c)`.
+pub fn quadratic_closed_form(center: f64, w0: f64, lr: f64, n: i32) -> f64 {
+    center + (1.0 - 2.0 * lr).powi(n) * (w0 - center)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,71 @@
+//! Numbers as the post prints them, and never as "NaN" or "inf".
+
+/// Magnitude from which fixed-point printing gives way to scientific notation,
+/// so a diverging run does not print a 300-digit number.
+const FIXED_LIMIT: f64 = 1e15;
+
+/// Four decimals, as the post's `f"{w:.4f}"`: `0.6000`, `-3145725.0000`,
+/// `9895604649985.0000`. Beyond 10¹⁵ in size: `1.2346e20`. A negative zero
+/// prints as `0.0000`; a non-finite input prints as `—` (the core never
+/// produces one, this is the last line of defence).
+pub fn fixed4(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_owned();
+    }
+    if x.abs() >= FIXED_LIMIT {
+        return format!("{x:.4e}");
+    }
+    let s = format!("{x:.4}");
+    if s == "-0.0000" {
+        "0.0000".to_owned()
+    } else {
+        s
+    }
+}
+
+/// A short human form for messages: up to 6 significant digits, no trailing zeros.
+pub fn short(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "∞" } else { "−∞" }.to_owned();
+    }
+    if x != 0.0 && (x.abs() >= 1e6 || x.abs() < 1e-4) {
+        return format!("{x:.3e}");
+    }
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_style_four_decimals() {
+        assert_eq!(fixed4(0.6), "0.6000");
+        assert_eq!(fixed4(-6.0), "-6.0000");
+        assert_eq!(fixed4(-3145725.0), "-3145725.0000");
+        assert_eq!(fixed4(9895604649985.0), "9895604649985.0000");
+        assert_eq!(fixed4(-0.00001), "0.0000");
+        assert_eq!(fixed4(1.23456e20), "1.2346e20");
+        assert_eq!(fixed4(f64::NAN), "—");
+        assert_eq!(fixed4(f64::INFINITY), "—");
+    }
+
+    #[test]
+    fn short_forms() {
+        assert_eq!(short(0.1), "0.1");
+        assert_eq!(short(-2.0), "-2");
+        assert_eq!(short(1000.0), "1000");
+        assert_eq!(short(1e9), "1.000e9");
+        assert_eq!(short(f64::NAN), "NaN");
+        assert_eq!(short(f64::NEG_INFINITY), "−∞");
+    }
+}

@@ -1,0 +1,15 @@
+//! Downhill: how AI learns by gradient descent, as widgets a reader can play with.
+//!
+//! The crate is layered so that the maths can be tested natively:
+//! - pure core (no wasm, web or plotters imports): [`landscape`], [`descent`],
+//!   [`player`], [`flight`], [`view`], [`format`] and the widget models in [`widgets`];
+//! - [`render`]: plotters drawing, generic over any `DrawingBackend`;
+//! - `bindings` (wasm32 only): the one module that carries `#[wasm_bindgen]`.
+
+pub mod descent;
+pub mod format;
+pub mod landscape;
+pub mod flight;
+pub mod player;
+pub mod view;
+pub mod widgets;

@@ -1,0 +1,156 @@
+//! What part of the landscape the plot shows, and geometry inside it.
+
+use crate::landscape::Landscape;
+use serde::Serialize;
+
+/// Smallest half-width of the view around the minimum, in units of `w`.
+const MIN_HALF_WIDTH: f64 = 3.0;
+/// Room left beyond the farthest iterate, as a fraction of its distance.
+const X_PAD: f64 = 0.15;
+/// Room left above the highest visible loss, as a fraction of the loss span.
+const Y_PAD: f64 = 0.08;
+
+/// A rectangle in data space: `w` from `x0` to `x1`, loss from `y0` to `y1`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct View {
+    /// Left edge (smallest `w`).
+    pub x0: f64,
+    /// Right edge (largest `w`).
+    pub x1: f64,
+    /// Bottom edge (smallest loss).
+    pub y0: f64,
+    /// Top edge (largest loss).
+    pub y1: f64,
+}
+
+impl View {
+    /// The view that shows every point in `ws` and the landscape's minimum,
+    /// centred on the minimum so the valley stays symmetric, with the whole curve
+    /// over that range visible. All edges are finite for any finite `ws`.
+    pub fn fit(landscape: &Landscape, ws: impl IntoIterator<Item = f64>) -> View {
+        let (center, _) = landscape.minimum().unwrap_or((0.0, 0.0));
+        let reach = ws
+            .into_iter()
+            .filter(|w| w.is_finite())
+            .map(|w| (w - center).abs())
+            .fold(0.0, f64::max);
+        let half = (reach * (1.0 + X_PAD)).max(MIN_HALF_WIDTH).min(f64::MAX / 4.0);
+        let (x0, x1) = (center - half, center + half);
+        let lo = finite_or(landscape.min_on(x0, x1), 0.0);
+        let hi = finite_or(landscape.max_on(x0, x1), f64::MAX / 2.0);
+        let span = hi - lo;
+        let y1 = finite_or(hi + span * Y_PAD, f64::MAX / 2.0);
+        // Show the loss axis from 0 when the floor is close to it, as the post's plots do.
+        let y0 = if lo >= 0.0 && lo < 0.25 * hi {
+            0.0
+        } else {
+            lo - span * Y_PAD
+        };
+        View { x0, x1, y0, y1 }
+    }
+
+    /// The view a fraction `t` (0..=1) of the way from `self` to `to`.
+    pub fn lerp(&self, to: &View, t: f64) -> View {
+        View {
+            x0: lerp(self.x0, to.x0, t),
+            x1: lerp(self.x1, to.x1, t),
+            y0: lerp(self.y0, to.y0, t),
+            y1: lerp(self.y1, to.y1, t),
+        }
+    }
+
+    /// Whether the point lies inside (edges included).
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        self.x0 <= x && x <= self.x1 && self.y0 <= y && y <= self.y1
+    }
+
+    /// The part of the segment `a`–`b` inside the view (Liang–Barsky), or `None`.
+    pub fn clip(&self, a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        let edges = [
+            (-dx, a.0 - self.x0),
+            (dx, self.x1 - a.0),
+            (-dy, a.1 - self.y0),
+            (dy, self.y1 - a.1),
+        ];
+        for (p, q) in edges {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return None;
+                }
+            } else {
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
+            }
+        }
+        if t0 > t1 || !(t0.is_finite() && t1.is_finite()) {
+            return None;
+        }
+        Some((
+            (a.0 + t0 * dx, a.1 + t0 * dy),
+            (a.0 + t1 * dx, a.1 + t1 * dy),
+        ))
+    }
+}
+
+/// `a + (b − a)·t`, exact at both ends.
+pub fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    if t >= 1.0 {
+        b
+    } else {
+        a + (b - a) * t
+    }
+}
+
+fn finite_or(x: f64, fallback: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        fallback
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_view_is_symmetric_and_shows_the_start() {
+        let v = View::fit(&Landscape::default(), [0.0]);
+        assert!((v.x0 - (3.0 - 3.45)).abs() < 1e-12 && (v.x1 - 6.45).abs() < 1e-12);
+        assert_eq!(v.y0, 0.0);
+        assert!(v.y1 > Landscape::default().loss(v.x0));
+        assert!(v.contains(0.0, 10.0) && v.contains(3.0, 1.0));
+    }
+
+    #[test]
+    fn view_follows_a_diverging_run() {
+        let v = View::fit(&Landscape::default(), [0.0, 9.0, -9.0, 27.0, -3145725.0]);
+        assert!(v.x0 < -3145725.0 && v.x1 > 3145725.0);
+        assert!(v.contains(-3145725.0, 9895604649985.0));
+    }
+
+    #[test]
+    fn view_is_finite_at_the_edge_of_overflow() {
+        let v = View::fit(&Landscape::default(), [1.3e154, f64::NAN, f64::INFINITY]);
+        for e in [v.x0, v.x1, v.y0, v.y1] {
+            assert!(e.is_finite(), "{v:?}");
+        }
+        assert!(v.y1 > v.y0 && v.x1 > v.x0);
+    }
+
+    #[test]
+    fn clipping_segments() {
+        let v = View { x0: 0.0, x1: 10.0, y0: 0.0, y1: 10.0 };
+        assert_eq!(v.clip((1.0, 1.0), (2.0, 2.0)), Some(((1.0, 1.0), (2.0, 2.0))));
+        assert_eq!(v.clip((-5.0, 5.0), (15.0, 5.0)), Some(((0.0, 5.0), (10.0, 5.0))));
+        assert_eq!(v.clip((-5.0, 20.0), (-1.0, 30.0)), None);
+        let ((_, _), (x, y)) = v.clip((5.0, 5.0), (5.0, 50.0)).expect("crosses");
+        assert_eq!((x, y), (5.0, 10.0));
+    }
+}

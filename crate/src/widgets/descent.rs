@@ -1,0 +1,322 @@
+//! The descent widget (chapter 2, 实验二): one ball rolling down one valley.
+//!
+//! The run answers at once (a Step click changes `t` and every readout in the
+//! same call); the picture follows over [`FLIGHT_MS`] at 1×.
+
+use crate::descent::{Health, InputError, Iterate, Run};
+use crate::flight::{Flight, FLIGHT_MS};
+use crate::format::fixed4;
+use crate::landscape::Landscape;
+use crate::player::{PlayState, Player};
+use crate::view::View;
+use crate::widgets::lr_scale::{lr_from_slider, slider_from_lr};
+use serde::Serialize;
+
+/// The whole state of the descent widget.
+#[derive(Clone, Debug)]
+pub struct DescentModel {
+    run: Run,
+    player: Player,
+    flight: Flight,
+    /// The view drawn when the current flight started, and the one it heads to.
+    view_from: View,
+    view_to: View,
+    /// Smallest and largest `w` in the history, kept so fitting the view is O(1) a step.
+    w_range: (f64, f64),
+    reduced_motion: bool,
+}
+
+/// The readouts, as the page shows them (`text`) and as full-precision numbers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Step count `t`.
+    pub t: usize,
+    /// Current `w`.
+    pub w: f64,
+    /// `L(w)`.
+    pub loss: f64,
+    /// `L′(w)`.
+    pub grad: f64,
+    /// `η · L′(w)`: the next step moves `w` by minus this.
+    pub update: f64,
+    /// The learning rate η.
+    pub lr: f64,
+    /// The η slider's position, `log10(η)` clamped to its ends.
+    pub lr_slider: f64,
+    /// The start point.
+    pub w0: f64,
+    /// Playback speed multiplier.
+    pub speed: f64,
+    /// `idle`, `running`, `paused` or `diverged`.
+    pub state: &'static str,
+    /// Whether the loss has grown on the last 3 steps or more.
+    pub diverging: bool,
+    /// The readouts printed with 4 decimals, as the post prints them.
+    pub text: Texts,
+}
+
+/// Readouts as printed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Texts {
+    /// `t`.
+    pub t: String,
+    /// `w`.
+    pub w: String,
+    /// `L(w)`.
+    pub loss: String,
+    /// `L′(w)`.
+    pub grad: String,
+    /// `η · L′(w)`.
+    pub update: String,
+}
+
+/// One row of the per-step table: the post's `第t步: w=…, Loss=…, 梯度=…`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// Step number (≥ 1).
+    pub t: usize,
+    /// `w_t`.
+    pub w: String,
+    /// `L(w_t)`.
+    pub loss: String,
+    /// The gradient the step used, `L′(w_{t−1})`.
+    pub grad: String,
+}
+
+/// Everything the renderer needs for one frame, borrowed from the model.
+#[derive(Clone, Debug)]
+pub struct Scene<'a> {
+    /// The curve.
+    pub landscape: &'a Landscape,
+    /// The data rectangle to show.
+    pub view: View,
+    /// All iterates so far (the last one is where the ball is heading).
+    pub trail: &'a [Iterate],
+    /// Where the ball is drawn: `(w, height)`.
+    pub ball: (f64, f64),
+    /// Whether the ball has arrived (tangent and update arrow are shown then).
+    pub at_rest: bool,
+    /// The learning rate, for the update arrow.
+    pub lr: f64,
+    /// Whether the run is diverging / diverged, for the badge colour.
+    pub health: Health,
+}
+
+impl Default for DescentModel {
+    fn default() -> Self {
+        DescentModel::new(Run::post_default())
+    }
+}
+
+impl DescentModel {
+    /// A widget showing `run`, with the ball at rest on its current iterate.
+    pub fn new(run: Run) -> DescentModel {
+        let w_range = w_range(run.history());
+        let view = View::fit(run.landscape(), [w_range.0, w_range.1]);
+        DescentModel {
+            flight: Flight::at_rest(run.landscape(), run.w()),
+            run,
+            player: Player::default(),
+            view_from: view,
+            view_to: view,
+            w_range,
+            reduced_motion: false,
+        }
+    }
+
+    /// One step now; returns whether the run moved. The readouts change at once.
+    pub fn step(&mut self, now_ms: f64) -> bool {
+        let moved = self.run.step();
+        if moved {
+            let w = self.run.w();
+            self.w_range = (self.w_range.0.min(w), self.w_range.1.max(w));
+            self.follow(now_ms);
+        } else {
+            // Diverged: nothing more to play.
+            self.player.pause();
+        }
+        moved
+    }
+
+    /// One step back through the history; returns whether anything changed.
+    pub fn back(&mut self, now_ms: f64) -> bool {
+        self.player.pause();
+        let moved = self.run.back();
+        if moved {
+            self.w_range = w_range(self.run.history());
+            self.follow(now_ms);
+        }
+        moved
+    }
+
+    /// Play, or pause if playing.
+    pub fn toggle_play(&mut self, now_ms: f64) {
+        if self.player.state() == PlayState::Running {
+            self.player.pause();
+        } else {
+            self.play(now_ms);
+        }
+    }
+
+    /// Starts stepping on the clock (a diverged run stays put).
+    pub fn play(&mut self, now_ms: f64) {
+        if self.run.health() != Health::Diverged {
+            self.player.play(now_ms);
+        }
+    }
+
+    /// Stops stepping on the clock.
+    pub fn pause(&mut self) {
+        self.player.pause();
+    }
+
+    /// Back to `t = 0` from the same start.
+    pub fn reset(&mut self, now_ms: f64) {
+        let w0 = self.run.w0();
+        self.restart(w0, now_ms);
+    }
+
+    /// A new start point (slider, click or drag on the canvas): resets the run.
+    pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
+        crate::descent::check_w0(w0)?;
+        self.restart(w0, now_ms);
+        Ok(())
+    }
+
+    /// A new η from the number field or a preset; applies from the next step.
+    pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
+        self.run.set_lr(lr)
+    }
+
+    /// A new η from the log slider (its value is `log10(η)`).
+    pub fn set_lr_slider(&mut self, pos: f64) -> Result<(), InputError> {
+        self.run.set_lr(lr_from_slider(pos).unwrap_or(f64::NAN))
+    }
+
+    /// Sets the playback speed (clamped); returns the speed in force.
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        self.player.set_speed(speed)
+    }
+
+    /// With reduced motion the ball jumps instead of flying.
+    pub fn set_reduced_motion(&mut self, reduced: bool) {
+        self.reduced_motion = reduced;
+    }
+
+    /// Advances the play clock to `now_ms`. Returns whether the run changed.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        let mut changed = false;
+        for _ in 0..self.player.tick(now_ms) {
+            changed |= self.step(now_ms);
+        }
+        changed
+    }
+
+    /// Whether frames are still needed: playing, or the picture still catching up.
+    pub fn animating(&self, now_ms: f64) -> bool {
+        self.player.state() == PlayState::Running || !self.flight.done(now_ms)
+    }
+
+    /// The readouts.
+    pub fn snapshot(&self) -> Snapshot {
+        let t = self.run.t();
+        let (w, loss, grad, update) = (self.run.w(), self.run.loss(), self.run.grad(), self.run.update());
+        let state = match (self.run.health(), self.player.state()) {
+            (Health::Diverged, _) => "diverged",
+            (_, PlayState::Idle) => "idle",
+            (_, PlayState::Running) => "running",
+            (_, PlayState::Paused) => "paused",
+        };
+        Snapshot {
+            t,
+            w,
+            loss,
+            grad,
+            update,
+            lr: self.run.lr(),
+            lr_slider: slider_from_lr(self.run.lr()),
+            w0: self.run.w0(),
+            speed: self.player.speed(),
+            state,
+            diverging: self.run.health() == Health::Diverging,
+            text: Texts {
+                t: t.to_string(),
+                w: fixed4(w),
+                loss: fixed4(loss),
+                grad: fixed4(grad),
+                update: fixed4(update),
+            },
+        }
+    }
+
+    /// Table rows for the steps after the first `shown` (step numbers start at 1),
+    /// so the page appends only what is new.
+    pub fn rows_after(&self, shown: usize) -> Vec<Row> {
+        let history = self.run.history();
+        (shown.saturating_add(1)..history.len())
+            .map(|t| {
+                let it = history[t];
+                Row {
+                    t,
+                    w: fixed4(it.w),
+                    loss: fixed4(it.loss),
+                    grad: fixed4(it.update.map_or(f64::NAN, |u| u.grad)),
+                }
+            })
+            .collect()
+    }
+
+    /// The frame to draw at `now_ms`.
+    pub fn scene(&self, now_ms: f64) -> Scene<'_> {
+        let landscape = self.run.landscape();
+        Scene {
+            landscape,
+            view: self.view_from.lerp(&self.view_to, self.flight.progress(now_ms)),
+            trail: self.run.history(),
+            ball: self.flight.position(landscape, now_ms),
+            at_rest: self.flight.done(now_ms),
+            lr: self.run.lr(),
+            health: self.run.health(),
+        }
+    }
+
+    /// The run being shown.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
+impl DescentModel {
+    fn restart(&mut self, w0: f64, now_ms: f64) {
+        // `check_w0` already passed; `reset` cannot fail here.
+        if self.run.reset(w0).is_ok() {
+            self.w_range = (w0, w0);
+            self.player.stop();
+            self.follow(now_ms);
+        }
+    }
+
+    /// Points the ball's flight and the view at the run's current iterate.
+    fn follow(&mut self, now_ms: f64) {
+        let landscape = *self.run.landscape();
+        let duration = if self.reduced_motion {
+            0.0
+        } else {
+            FLIGHT_MS / self.player.speed()
+        };
+        self.view_from = self.view_from.lerp(&self.view_to, self.flight.progress(now_ms));
+        self.view_to = View::fit(&landscape, [self.w_range.0, self.w_range.1]);
+        self.flight = self.flight.retarget(&landscape, self.run.w(), now_ms, duration);
+    }
+}
+
+/// Smallest and largest `w` in a history.
+fn w_range(history: &[Iterate]) -> (f64, f64) {
+    history
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), it| (lo.min(it.w), hi.max(it.w)))
+}
+
+#[cfg(test)]
+mod tests;
