@@ -13,3 +13,4 @@ pub mod flight;
 pub mod player;
 pub mod view;
 pub mod widgets;
+pub mod render;

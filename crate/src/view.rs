@@ -98,6 +98,41 @@ impl View {
     }
 }
 
+/// How a drawn chart maps data to device pixels and back: the plotting area's
+/// pixel box and the data rectangle it shows. Returned by the renderer, so a click
+/// on the canvas can be turned into a `w` (the plotters wasm demo's `coord`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PixelMap {
+    /// Left and right pixel of the plotting area.
+    pub px: (f64, f64),
+    /// Top and bottom pixel of the plotting area.
+    pub py: (f64, f64),
+    /// The data shown in it.
+    pub view: View,
+}
+
+impl PixelMap {
+    /// The data point under device pixel `(x, y)` (y grows downwards).
+    pub fn to_data(&self, x: f64, y: f64) -> (f64, f64) {
+        let fx = (x - self.px.0) / (self.px.1 - self.px.0);
+        let fy = (self.py.1 - y) / (self.py.1 - self.py.0);
+        (
+            self.view.x0 + fx * (self.view.x1 - self.view.x0),
+            self.view.y0 + fy * (self.view.y1 - self.view.y0),
+        )
+    }
+
+    /// The device pixel of data point `(w, loss)`.
+    pub fn to_pixel(&self, w: f64, loss: f64) -> (f64, f64) {
+        let fx = (w - self.view.x0) / (self.view.x1 - self.view.x0);
+        let fy = (loss - self.view.y0) / (self.view.y1 - self.view.y0);
+        (
+            self.px.0 + fx * (self.px.1 - self.px.0),
+            self.py.1 - fy * (self.py.1 - self.py.0),
+        )
+    }
+}
+
 /// `a + (b − a)·t`, exact at both ends.
 pub fn lerp(a: f64, b: f64, t: f64) -> f64 {
     if t >= 1.0 {
@@ -142,6 +177,19 @@ mod tests {
             assert!(e.is_finite(), "{v:?}");
         }
         assert!(v.y1 > v.y0 && v.x1 > v.x0);
+    }
+
+    #[test]
+    fn pixel_map_round_trip() {
+        let map = PixelMap {
+            px: (60.0, 460.0),
+            py: (10.0, 310.0),
+            view: View { x0: -1.0, x1: 7.0, y0: 0.0, y1: 15.0 },
+        };
+        assert_eq!(map.to_pixel(-1.0, 0.0), (60.0, 310.0));
+        assert_eq!(map.to_pixel(7.0, 15.0), (460.0, 10.0));
+        let (w, l) = map.to_data(260.0, 160.0);
+        assert!((w - 3.0).abs() < 1e-12 && (l - 7.5).abs() < 1e-12);
     }
 
     #[test]

@@ -1,0 +1,208 @@
+//! The descent chart: the curve L(w), the minimum, the trail of numbered iterates,
+//! the ball, the tangent at the ball and the update arrow `−η·L′(w)`.
+
+use super::Style;
+use crate::format::short;
+use crate::view::{PixelMap, View};
+use crate::widgets::descent::Scene;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+
+/// A chart over (w, loss).
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+use plotters::prelude::*;
+
+/// Samples of the curve across the view.
+const CURVE_SAMPLES: usize = 240;
+/// Most past iterates drawn (the newest ones); older ones are off-screen or
+/// piled up at the minimum anyway.
+const MAX_TRAIL: usize = 400;
+/// Most iterate numbers written next to the trail.
+const MAX_LABELS: usize = 40;
+/// Half-length of the tangent, as a fraction of the view's width.
+const TANGENT_HALF: f64 = 0.12;
+
+/// Draws `scene` on `area` and returns the pixel ↔ data mapping of the plot.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene<'_>,
+    style: &Style,
+) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    let view = scene.view;
+    area.fill(&pal.background)?;
+
+    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px_i(12.0))
+        .x_label_area_size(style.px_i(44.0))
+        .y_label_area_size(style.px_i(64.0))
+        .build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
+    chart
+        .configure_mesh()
+        .x_desc("w  (parameter)")
+        .y_desc("loss L(w)")
+        .x_labels(8)
+        .y_labels(6)
+        .x_label_formatter(&|v| short(*v))
+        .y_label_formatter(&|v| short(*v))
+        .label_style(font(12.0).color(&pal.ink))
+        .axis_desc_style(font(13.0).color(&pal.ink))
+        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
+        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+
+    // The curve L(w).
+    let curve = (0..=CURVE_SAMPLES).filter_map(|i| {
+        let w = view.x0 + (view.x1 - view.x0) * i as f64 / CURVE_SAMPLES as f64;
+        let l = scene.landscape.loss(w);
+        l.is_finite().then_some((w, l.min(view.y1)))
+    });
+    chart.draw_series(LineSeries::new(curve, pal.curve.stroke_width(style.px_i(2.5))))?;
+
+    // The minimum (w*, L*).
+    if let Some((w_star, l_star)) = scene.landscape.minimum() {
+        let r = style.px(5.0) as i32;
+        let label = format!("min ({}, {})", short(w_star), short(l_star));
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((w_star, l_star))
+                + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())
+                + Text::new(label, (r + 4, r), font(12.0).color(&pal.minimum)),
+        ))?;
+    }
+
+    let map = pixel_map(&chart, view);
+    draw_trail(&mut chart, scene, style, &map)?;
+
+    if scene.at_rest {
+        draw_tangent_and_update(&mut chart, scene, style)?;
+    }
+
+    // The ball, with a light rim so it reads on the curve.
+    let (bw, by) = scene.ball;
+    let r = style.px(8.0) as i32;
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((bw, by.min(view.y1)))
+            + Circle::new((0, 0), r, pal.ball.filled())
+            + Circle::new((0, 0), r, pal.background.stroke_width(style.px_i(2.0))),
+    ))?;
+    Ok(map)
+}
+
+/// The plotting area's pixel box, for mapping clicks back to data.
+fn pixel_map<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    view: View,
+) -> PixelMap {
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    PixelMap {
+        px: (f64::from(xs.start), f64::from(xs.end)),
+        py: (f64::from(ys.start), f64::from(ys.end)),
+        view,
+    }
+}
+
+/// Past iterates: the path between them, a dot for each, and their step numbers
+/// where there is room (newest first, so the numbers near the ball win).
+fn draw_trail<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    scene: &Scene<'_>,
+    style: &Style,
+    map: &PixelMap,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    let n = scene.trail.len();
+    let first = n.saturating_sub(MAX_TRAIL);
+    let points: Vec<(usize, (f64, f64))> = scene.trail[first..]
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (first + i, (it.w, it.loss.min(scene.view.y1))))
+        .collect();
+
+    // The zig-zag of the path shows overshoot even when the ball is at rest.
+    chart.draw_series(LineSeries::new(
+        points.iter().map(|&(_, p)| p),
+        pal.trail.mix(0.55).stroke_width(style.px_i(1.0)),
+    ))?;
+    let dot = style.px(3.5) as i32;
+    // The newest iterate is where the ball lands; it gets no dot of its own.
+    let past = &points[..points.len().saturating_sub(1)];
+    chart.draw_series(
+        past.iter()
+            .map(|&(_, p)| Circle::new(p, dot, pal.trail.filled())),
+    )?;
+
+    let room = style.px(16.0);
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    let mut labels = Vec::new();
+    for &(t, (w, l)) in points.iter().rev() {
+        if labels.len() >= MAX_LABELS {
+            break;
+        }
+        let (x, y) = map.to_pixel(w, l);
+        let clear = placed
+            .iter()
+            .all(|&(px, py)| (px - x).abs() > room * 1.4 || (py - y).abs() > room);
+        if clear {
+            placed.push((x, y));
+            labels.push(
+                EmptyElement::at((w, l))
+                    + Text::new(
+                        t.to_string(),
+                        (style.px(-4.0) as i32, -(style.px(20.0) as i32)),
+                        ("sans-serif", style.px(11.0)).into_font().color(&pal.ink),
+                    ),
+            );
+        }
+    }
+    chart.draw_series(labels)?;
+    Ok(())
+}
+
+/// The tangent at the ball and the arrow to where the next step lands.
+fn draw_tangent_and_update<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    scene: &Scene<'_>,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    let view = scene.view;
+    let (w, l) = scene.ball;
+    let slope = scene.landscape.grad(w);
+    let half = TANGENT_HALF * (view.x1 - view.x0);
+    let a = (w - half, l - slope * half);
+    let b = (w + half, l + slope * half);
+    if let Some((a, b)) = view.clip(a, b) {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![a, b],
+            pal.tangent.stroke_width(style.px_i(2.0)),
+        )))?;
+    }
+
+    // Update arrow: from w to w − η·L′(w), at the ball's height.
+    let next = w - scene.lr * slope;
+    if let Some((a, b)) = view.clip((w, l), (next, l)) {
+        if (b.0 - a.0).abs() > 0.0 {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![a, b],
+                pal.update.stroke_width(style.px_i(2.5)),
+            )))?;
+            let head = style.px(9.0) as i32;
+            let dir = if next > w { 1 } else { -1 };
+            let arrowhead = if view.contains(next, l) {
+                vec![(0, 0), (-dir * head, -head / 2), (-dir * head, head / 2)]
+            } else {
+                // The landing point is off-screen: a double chevron says "further".
+                vec![(0, 0), (-dir * head, -head), (-dir * head / 2, 0), (-dir * head, head)]
+            };
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(b) + Polygon::new(arrowhead, pal.update.filled()),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

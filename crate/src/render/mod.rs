@@ -1,0 +1,78 @@
+//! Drawing with plotters, generic over any `DrawingBackend`: the same code paints
+//! the browser canvas, a PNG in a native test, or a GIF frame.
+
+pub mod descent;
+
+use plotters::style::RGBColor;
+
+/// Colours of one theme. The ball, tangent and update arrow differ in lightness
+/// and shape as well as hue, so colour-blind readers can tell them apart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Canvas background.
+    pub background: RGBColor,
+    /// Axis lines, tick labels, captions.
+    pub ink: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+    /// The loss curve.
+    pub curve: RGBColor,
+    /// The ball.
+    pub ball: RGBColor,
+    /// Past iterates and the path between them.
+    pub trail: RGBColor,
+    /// The tangent at the ball.
+    pub tangent: RGBColor,
+    /// The update arrow `−η·L′(w)`.
+    pub update: RGBColor,
+    /// The minimum marker.
+    pub minimum: RGBColor,
+    /// Warnings drawn on the canvas (diverging).
+    pub alarm: RGBColor,
+}
+
+/// The light theme.
+pub const LIGHT: Palette = Palette {
+    background: RGBColor(255, 255, 255),
+    ink: RGBColor(38, 50, 56),
+    grid: RGBColor(230, 234, 238),
+    curve: RGBColor(33, 102, 172),
+    ball: RGBColor(230, 97, 1),
+    trail: RGBColor(120, 130, 140),
+    tangent: RGBColor(94, 60, 153),
+    update: RGBColor(0, 128, 96),
+    minimum: RGBColor(0, 128, 96),
+    alarm: RGBColor(200, 30, 30),
+};
+
+/// How to draw: colours, and a scale for line widths and type (the device pixel
+/// ratio, times more for presenter mode).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    /// The theme's colours.
+    pub palette: Palette,
+    /// Multiplier for every length in device pixels.
+    pub scale: f64,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            palette: LIGHT,
+            scale: 1.0,
+        }
+    }
+}
+
+impl Style {
+    /// A length of `css_px` CSS pixels in device pixels.
+    pub fn px(&self, css_px: f64) -> f64 {
+        css_px * self.scale
+    }
+
+    /// An integer device-pixel length, at least 1.
+    pub fn px_i(&self, css_px: f64) -> u32 {
+        // Round, then keep inside u32: a length is never negative or huge.
+        self.px(css_px).round().clamp(1.0, 10_000.0) as u32
+    }
+}
