@@ -362,5 +362,5 @@ pub fn quadratic_closed_form(center: f64, w0: f64, lr: f64, n: i32) -> f64 {
     center + (1.0 - 2.0 * lr).powi(n) * (w0 - center)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

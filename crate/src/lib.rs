@@ -14,3 +14,6 @@ pub mod player;
 pub mod view;
 pub mod widgets;
 pub mod render;
+
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;

@@ -204,5 +204,5 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -174,13 +174,16 @@ impl DescentModel {
     /// Back to `t = 0` from the same start.
     pub fn reset(&mut self, now_ms: f64) {
         let w0 = self.run.w0();
-        self.restart(w0, now_ms);
+        self.restart(w0, now_ms, true);
     }
 
     /// A new start point (slider, click or drag on the canvas): resets the run.
+    /// The view stays put while the new start is inside it, so a drag on the
+    /// canvas does not move the axes under the pointer.
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
         crate::descent::check_w0(w0)?;
-        self.restart(w0, now_ms);
+        let shown = self.shown_view(now_ms);
+        self.restart(w0, now_ms, !(shown.x0 <= w0 && w0 <= shown.x1));
         Ok(())
     }
 
@@ -272,7 +275,7 @@ impl DescentModel {
         let landscape = self.run.landscape();
         Scene {
             landscape,
-            view: self.view_from.lerp(&self.view_to, self.flight.progress(now_ms)),
+            view: self.shown_view(now_ms),
             trail: self.run.history(),
             ball: self.flight.position(landscape, now_ms),
             at_rest: self.flight.done(now_ms),
@@ -288,27 +291,50 @@ impl DescentModel {
 }
 
 impl DescentModel {
-    fn restart(&mut self, w0: f64, now_ms: f64) {
+    fn restart(&mut self, w0: f64, now_ms: f64, refit: bool) {
         // `check_w0` already passed; `reset` cannot fail here.
         if self.run.reset(w0).is_ok() {
             self.w_range = (w0, w0);
             self.player.stop();
-            self.follow(now_ms);
+            if refit {
+                self.refit(now_ms);
+            }
+            self.fly(now_ms);
         }
     }
 
-    /// Points the ball's flight and the view at the run's current iterate.
+    /// Points the view and the ball's flight at the run's current iterate.
     fn follow(&mut self, now_ms: f64) {
+        // The view's animation is timed by the flight: refit before retargeting.
+        self.refit(now_ms);
+        self.fly(now_ms);
+    }
+
+    /// Starts moving the view from the one drawn now to the one that fits the run.
+    fn refit(&mut self, now_ms: f64) {
+        self.view_from = self.shown_view(now_ms);
+        self.view_to = View::fit(self.run.landscape(), [self.w_range.0, self.w_range.1]);
+    }
+
+    /// Sends the ball from where it is drawn now to the run's current iterate.
+    fn fly(&mut self, now_ms: f64) {
         let landscape = *self.run.landscape();
-        let duration = if self.reduced_motion {
+        self.flight = self.flight.retarget(&landscape, self.run.w(), now_ms, self.flight_ms());
+    }
+
+    /// The view drawn at `now_ms`.
+    fn shown_view(&self, now_ms: f64) -> View {
+        self.view_from.lerp(&self.view_to, self.flight.progress(now_ms))
+    }
+
+    fn flight_ms(&self) -> f64 {
+        if self.reduced_motion {
             0.0
         } else {
             FLIGHT_MS / self.player.speed()
-        };
-        self.view_from = self.view_from.lerp(&self.view_to, self.flight.progress(now_ms));
-        self.view_to = View::fit(&landscape, [self.w_range.0, self.w_range.1]);
-        self.flight = self.flight.retarget(&landscape, self.run.w(), now_ms, duration);
+        }
     }
+
 }
 
 /// Smallest and largest `w` in a history.

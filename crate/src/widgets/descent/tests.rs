@@ -123,3 +123,16 @@ fn back_restores_the_previous_readouts() {
     assert_eq!(m.snapshot().text.w, "0.6000");
     assert_eq!(m.rows_after(0).len(), 1);
 }
+
+#[test]
+fn placing_inside_the_view_keeps_the_axes_still() {
+    let mut m = DescentModel::default();
+    let before = m.scene(0.0).view;
+    m.set_start(5.0, 0.0).expect("inside");
+    assert_eq!(m.scene(1e6).view, before);
+    m.set_start(-9.0, 1e6).expect("outside");
+    let after = m.scene(2e6).view;
+    assert!(after.x0 < -9.0, "refits to show the new start: {after:?}");
+    m.reset(3e6);
+    assert_eq!(m.scene(4e6).view, after, "reset fits the fresh run");
+}

@@ -1,0 +1,45 @@
+# Downhill: `make serve` to look, `make test` to check. Both install what they
+# need first (scripts/setup.sh), and skip what is already there.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench clean
+
+help:
+	@echo "make serve   build in release and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test    run every test (native, in-browser wasm, end-to-end)"
+	@echo "make bench   redraw cost and page size, in headless Chromium"
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh browser
+
+build: setup
+	trunk build --release
+
+# A separate dist for serving, so `trunk serve` never touches what tests use.
+serve: setup
+	@echo "Building, then serving Downhill at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	trunk serve --release --no-autoreload --address 127.0.0.1 --port $(PORT) --dist target/serve-dist
+
+test: setup-browser
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e
+
+test-native:
+	cargo test -p downhill --locked
+
+# wasm-bindgen-test in headless Chromium (the runner is set in .cargo/config.toml).
+test-wasm:
+	cargo test -p downhill --locked --target wasm32-unknown-unknown --test web
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/*.test.mjs
+
+bench: setup-browser build
+	node tests/bench.mjs
+
+clean:
+	rm -rf dist target/serve-dist tests/artifacts

@@ -1,0 +1,80 @@
+//! The wasm boundary, in headless Chromium: construct a handle, step it, read its
+//! snapshot, and check that drawing really paints the canvas.
+#![cfg(target_arch = "wasm32")]
+
+use downhill::bindings::Descent;
+use wasm_bindgen::{JsCast as _, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .expect("create canvas")
+        .dyn_into()
+        .expect("a canvas element");
+    canvas.set_width(width);
+    canvas.set_height(height);
+    canvas
+}
+
+fn field(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).expect("field present")
+}
+
+#[wasm_bindgen_test]
+fn snapshot_has_the_post_numbers_after_eight_steps() {
+    let mut d = Descent::new(canvas(400, 250));
+    let s = d.snapshot().expect("snapshot");
+    assert_eq!(field(&s, "t").as_f64(), Some(0.0));
+    assert_eq!(field(&s, "state").as_string().as_deref(), Some("idle"));
+    for i in 0..8 {
+        assert!(d.step(i as f64));
+    }
+    let s = d.snapshot().expect("snapshot");
+    let text = field(&s, "text");
+    assert_eq!(field(&text, "w").as_string().as_deref(), Some("2.4967"));
+    assert_eq!(field(&text, "loss").as_string().as_deref(), Some("1.2533"));
+    assert_eq!(field(&s, "t").as_f64(), Some(8.0));
+    assert_eq!(field(&s, "diverging").as_bool(), Some(false));
+    let rows = js_sys::Array::from(&d.rows_after(6).expect("rows"));
+    assert_eq!(rows.length(), 2);
+    assert_eq!(field(&rows.get(1), "grad").as_string().as_deref(), Some("-1.2583"));
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_a_js_error_with_words() {
+    let mut d = Descent::new(canvas(400, 250));
+    let err = d.set_lr(f64::NAN).expect_err("NaN is rejected");
+    let err: JsValue = err.into();
+    let message = field(&err, "message").as_string().expect("a message");
+    assert_eq!(message, "The learning rate η must be a number.");
+    assert!(d.set_start(f64::INFINITY, 0.0).is_err());
+    assert!(d.place_at(10.0, 10.0, 0.0).is_err(), "nothing drawn yet");
+}
+
+#[wasm_bindgen_test]
+fn draw_paints_the_ball_where_its_w_maps() {
+    let c = canvas(600, 375);
+    let mut d = Descent::new(c.clone());
+    d.step(0.0);
+    d.draw(1e6, 1.0).expect("draws");
+    let xy = d.pixel_of(0.6000000000000001, 6.76).expect("mapped after drawing");
+    let ctx: CanvasRenderingContext2d = c
+        .get_context("2d")
+        .expect("context call")
+        .expect("2d context")
+        .dyn_into()
+        .expect("a 2d context");
+    let px = ctx
+        .get_image_data(xy[0].round(), xy[1].round(), 1.0, 1.0)
+        .expect("pixel")
+        .data();
+    assert_eq!((px[0], px[1], px[2]), (230, 97, 1), "ball colour at its w");
+    // A click on that pixel puts the start point at that w.
+    let w = d.place_at(xy[0], xy[1], 1e6).expect("placed");
+    assert!((w - 0.6).abs() < 0.02, "w = {w}");
+}

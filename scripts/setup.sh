@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing Downhill need, and skips whatever
+# is already there (a second run takes well under a second). Everything comes
+# from rustup, crates.io, the npm registry or Debian's packages; see
+# ../shared/TOOLCHAIN.md for the measured versions and traps.
+#
+#   scripts/setup.sh          build tools (wasm32 target, wasm-bindgen, trunk, wasm-opt)
+#   scripts/setup.sh browser  the same, plus Chromium and ChromeDriver for the tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Root installs with apt-get directly; anyone else needs sudo.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm-bindgen version Cargo.lock pins: the CLI must match it exactly.
+lock_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+want_bindgen=$(lock_version wasm-bindgen)
+have_bindgen=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_bindgen" != "$want_bindgen" ]; then
+  say "Installing wasm-bindgen-cli $want_bindgen (about 5 minutes of compiling, once)"
+  # Not --locked: the CLI's own lockfile asks for a webpki-roots the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$want_bindgen"
+fi
+
+have_trunk=$(trunk --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_trunk" != "$TRUNK_VERSION" ]; then
+  say "Installing trunk $TRUNK_VERSION (about 11 minutes of compiling, once)"
+  # 0.22 needs a newer rustc than this machine has.
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-opt from npm's binaryen 132, never Debian's binaryen (108), which corrupts
+# wasm-bindgen's externref table. The same install brings playwright-core.
+if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] \
+   || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+  say "Installing npm tools (binaryen's wasm-opt, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+
+# Trunk builds offline; fetch the crates once so it never has to.
+if ! cargo fetch --locked --offline >/dev/null 2>&1; then
+  say "Fetching crates"
+  cargo fetch --locked
+fi
+
+if [ "${1:-}" = "browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "Installing Debian's chromium and chromium-driver (about a minute)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+fi

@@ -1,0 +1,159 @@
+// Shared pieces of the end-to-end tests: a static server for dist/ on
+// 127.0.0.1, Debian's Chromium driven by playwright-core, and a page wrapper
+// that records every console error and every request that leaves the origin.
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST = join(ROOT, "dist");
+export const ARTIFACTS = join(ROOT, "tests", "artifacts");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port. Resolves to { origin, close }. */
+export function serve(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = normalize(join(dir, path.endsWith("/") ? path + "index.html" : path));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  return new Promise((ok) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      ok({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
+    }),
+  );
+}
+
+/** Debian's Chromium, headless, with nothing that phones home. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Opens `path` on `origin` in a fresh context and waits until the widgets are
+ * mounted. `problems()` lists console errors, page errors and off-origin requests.
+ */
+export async function open(browser, origin, path = "/", options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1100, height: 1000 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    reducedMotion: options.reducedMotion ?? "no-preference",
+  });
+  const page = await context.newPage();
+  const errors = [];
+  const offsite = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => errors.push(`page: ${e.message}`));
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== "data:" && url.origin !== origin) offsite.push(r.url());
+  });
+  if (options.before) await options.before(page);
+  await page.goto(origin + path);
+  if (options.waitReady !== false) await page.waitForSelector("html[data-ready='true']");
+  return {
+    page,
+    context,
+    problems: () => [...errors, ...offsite.map((u) => `off-origin request: ${u}`)],
+    assertClean() {
+      assert.deepEqual(this.problems(), [], "no console errors and no off-origin requests");
+    },
+  };
+}
+
+/** The widget root and helpers to reach its public hooks. */
+export function widget(page, name) {
+  const root = page.locator(`[data-widget="${name}"]`);
+  return {
+    root,
+    control: (c) => root.locator(`[data-control="${c}"]`),
+    readout: (r) => root.locator(`[data-readout="${r}"]`),
+    value: async (r) => Number(await root.locator(`[data-readout="${r}"]`).getAttribute("data-value")),
+    text: (r) => root.locator(`[data-readout="${r}"]`).innerText(),
+    state: () => root.getAttribute("data-state"),
+  };
+}
+
+/** Fails if "NaN" or "Infinity" appears in any text or data-value on the page. */
+export async function assertNoNonFinite(page) {
+  const found = await page.evaluate(() => {
+    const bad = /NaN|Infinity|∞/;
+    const hits = [];
+    if (bad.test(document.body.innerText)) hits.push("body text");
+    for (const el of document.querySelectorAll("[data-value]")) {
+      if (bad.test(el.dataset.value)) hits.push(`${el.dataset.readout}=${el.dataset.value}`);
+    }
+    return hits;
+  });
+  assert.deepEqual(found, [], "no NaN or Infinity in the DOM");
+}
+
+/** Saves a screenshot under tests/artifacts/. */
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Centroid, in CSS pixels, of the canvas pixels close to `rgb` (device pixels
+ * divided by the ratio), and how many there were.
+ */
+export async function findColour(page, canvasSelector, rgb, tolerance = 40) {
+  return page.evaluate(
+    ([sel, [r, g, b], tol]) => {
+      const canvas = document.querySelector(sel);
+      const ctx = canvas.getContext("2d");
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0, sx = 0, sy = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = (y * width + x) * 4;
+          if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) <= tol) {
+            n++; sx += x; sy += y;
+          }
+        }
+      }
+      const scale = canvas.width / canvas.clientWidth;
+      return n ? { n, x: sx / n / scale, y: sy / n / scale } : { n: 0 };
+    },
+    [canvasSelector, rgb, tolerance],
+  );
+}
