@@ -59,6 +59,16 @@ impl View {
         }
     }
 
+    /// The smallest view containing both.
+    pub fn union(&self, other: &View) -> View {
+        View {
+            x0: self.x0.min(other.x0),
+            x1: self.x1.max(other.x1),
+            y0: self.y0.min(other.y0),
+            y1: self.y1.max(other.y1),
+        }
+    }
+
     /// Whether the point lies inside (edges included).
     pub fn contains(&self, x: f64, y: f64) -> bool {
         self.x0 <= x && x <= self.x1 && self.y0 <= y && y <= self.y1

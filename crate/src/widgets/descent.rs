@@ -143,6 +143,7 @@ impl DescentModel {
     pub fn back(&mut self, now_ms: f64) -> bool {
         self.player.pause();
         let moved = self.run.back();
+        // The view stays as wide as it was: stepping back does not zoom.
         if moved {
             self.w_range = w_range(self.run.history());
             self.follow(now_ms);
@@ -303,17 +304,24 @@ impl DescentModel {
         }
     }
 
-    /// Points the view and the ball's flight at the run's current iterate.
+    /// Points the view and the ball's flight at the run's current iterate. The
+    /// view only grows while a run goes on, so the axes never zoom under a
+    /// converging ball; a diverging one is followed outwards.
     fn follow(&mut self, now_ms: f64) {
-        // The view's animation is timed by the flight: refit before retargeting.
-        self.refit(now_ms);
+        // The view's animation is timed by the flight: move it before retargeting.
+        self.view_from = self.shown_view(now_ms);
+        self.view_to = self.view_to.union(&self.fitted());
         self.fly(now_ms);
     }
 
     /// Starts moving the view from the one drawn now to the one that fits the run.
     fn refit(&mut self, now_ms: f64) {
         self.view_from = self.shown_view(now_ms);
-        self.view_to = View::fit(self.run.landscape(), [self.w_range.0, self.w_range.1]);
+        self.view_to = self.fitted();
+    }
+
+    fn fitted(&self) -> View {
+        View::fit(self.run.landscape(), [self.w_range.0, self.w_range.1])
     }
 
     /// Sends the ball from where it is drawn now to the run's current iterate.

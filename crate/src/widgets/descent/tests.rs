@@ -135,4 +135,8 @@ fn placing_inside_the_view_keeps_the_axes_still() {
     assert!(after.x0 < -9.0, "refits to show the new start: {after:?}");
     m.reset(3e6);
     assert_eq!(m.scene(4e6).view, after, "reset fits the fresh run");
+    // Steps never zoom in: the converging ball keeps the same axes.
+    m.set_start(5.0, 5e6).expect("inside");
+    m.step(5e6);
+    assert_eq!(m.scene(6e6).view, after);
 }
