@@ -97,6 +97,7 @@ test("η = 1.5 diverges: badge after 5 steps, then diverged, and the page still 
   await assertNoNonFinite(s.page);
   const t = await d.value("t");
   assert.ok(t > 400 && t < 600, `diverged at t=${t}`);
+  await s.page.waitForTimeout(700); // let the picture catch up before the screenshot
   await screenshot(s.page, "descent-diverged.png");
 
   // Still responsive: a preset and Reset bring it back.

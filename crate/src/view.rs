@@ -34,12 +34,19 @@ impl View {
             .filter(|w| w.is_finite())
             .map(|w| (w - center).abs())
             .fold(0.0, f64::max);
-        let half = (reach * (1.0 + X_PAD)).max(MIN_HALF_WIDTH).min(f64::MAX / 4.0);
+        let padded = (reach * (1.0 + X_PAD)).max(MIN_HALF_WIDTH).min(f64::MAX / 4.0);
+        // Near the edge of the finite numbers the padding itself can overflow the
+        // loss; then the view ends exactly at the farthest iterate, whose loss is finite.
+        let half = if landscape.max_on(center - padded, center + padded).is_finite() {
+            padded
+        } else {
+            reach.max(MIN_HALF_WIDTH)
+        };
         let (x0, x1) = (center - half, center + half);
         let lo = finite_or(landscape.min_on(x0, x1), 0.0);
         let hi = finite_or(landscape.max_on(x0, x1), f64::MAX / 2.0);
         let span = hi - lo;
-        let y1 = finite_or(hi + span * Y_PAD, f64::MAX / 2.0);
+        let y1 = (hi + span * Y_PAD).min(f64::MAX);
         // Show the loss axis from 0 when the floor is close to it, as the post's plots do.
         let y0 = if lo >= 0.0 && lo < 0.25 * hi {
             0.0
@@ -182,11 +189,14 @@ mod tests {
 
     #[test]
     fn view_is_finite_at_the_edge_of_overflow() {
-        let v = View::fit(&Landscape::default(), [1.3e154, f64::NAN, f64::INFINITY]);
-        for e in [v.x0, v.x1, v.y0, v.y1] {
-            assert!(e.is_finite(), "{v:?}");
+        let l = Landscape::default();
+        for w in [1.3e154, -1.0056e154, 1.2e154] {
+            let v = View::fit(&l, [0.0, w, f64::NAN, f64::INFINITY]);
+            for e in [v.x0, v.x1, v.y0, v.y1] {
+                assert!(e.is_finite(), "{v:?}");
+            }
+            assert!(v.contains(w, l.loss(w)), "the last finite iterate stays in view: {v:?}");
         }
-        assert!(v.y1 > v.y0 && v.x1 > v.x0);
     }
 
     #[test]

@@ -44,10 +44,10 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("loss L(w)")
         .x_labels(8)
         .y_labels(6)
-        .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&|v| short(*v))
-        .label_style(font(12.0).color(&pal.ink))
-        .axis_desc_style(font(13.0).color(&pal.ink))
+        .x_label_formatter(&|v| tick(*v, view.x1 - view.x0))
+        .y_label_formatter(&|v| tick(*v, view.y1 - view.y0))
+        .label_style(font(13.0).color(&pal.ink))
+        .axis_desc_style(font(14.0).color(&pal.ink))
         .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
         .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
         .light_line_style(TRANSPARENT)
@@ -68,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(
             EmptyElement::at((w_star, l_star))
                 + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())
-                + Text::new(label, (r + 4, r), font(12.0).color(&pal.minimum)),
+                + Text::new(label, (r + 4, r), font(13.0).color(&pal.minimum)),
         ))?;
     }
 
@@ -88,6 +88,16 @@ pub fn draw<DB: DrawingBackend>(
             + Circle::new((0, 0), r, pal.background.stroke_width(style.px_i(2.0))),
     ))?;
     Ok(map)
+}
+
+/// A tick label; a tick that is zero up to rounding (1e137 on an axis that
+/// spans 1e154) prints as 0.
+fn tick(v: f64, span: f64) -> String {
+    if v.abs() <= span.abs() * 1e-9 {
+        "0".to_owned()
+    } else {
+        short(v)
+    }
 }
 
 /// The plotting area's pixel box, for mapping clicks back to data.
@@ -151,7 +161,7 @@ fn draw_trail<DB: DrawingBackend>(
                     + Text::new(
                         t.to_string(),
                         (style.px(-4.0) as i32, -(style.px(20.0) as i32)),
-                        ("sans-serif", style.px(11.0)).into_font().color(&pal.ink),
+                        ("sans-serif", style.px(12.0)).into_font().color(&pal.ink),
                     ),
             );
         }
@@ -182,8 +192,9 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
 
     // Update arrow: from w to w − η·L′(w), at the ball's height.
     let next = w - scene.lr * slope;
-    if let Some((a, b)) = view.clip((w, l), (next, l)) {
-        if (b.0 - a.0).abs() > 0.0 {
+    let visible = (next - w).abs() > 2e-3 * (view.x1 - view.x0);
+    if let Some((a, b)) = view.clip((w, l), (next, l)).filter(|_| visible) {
+        {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![a, b],
                 pal.update.stroke_width(style.px_i(2.5)),
@@ -198,6 +209,12 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
             };
             chart.draw_series(std::iter::once(
                 EmptyElement::at(b) + Polygon::new(arrowhead, pal.update.filled()),
+            ))?;
+            // Name the arrow once, under its middle (step numbers sit above the points).
+            let label = ("sans-serif", style.px(13.0)).into_font().color(&pal.update);
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(((a.0 + b.0) / 2.0, a.1))
+                    + Text::new("−η·L′(w)", (-(style.px(24.0) as i32), style.px(8.0) as i32), label),
             ))?;
         }
     }
