@@ -45,10 +45,11 @@ fi
 
 # wasm-opt from npm's binaryen 132, never Debian's binaryen (108), which corrupts
 # wasm-bindgen's externref table. The same install brings playwright-core.
-if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] \
-   || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+# A copy of the lockfile inside node_modules records what was installed.
+if ! [ -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.downhill-lock 2>/dev/null; then
   say "Installing npm tools (binaryen's wasm-opt, playwright-core)"
   npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.downhill-lock
 fi
 
 # Trunk builds offline; fetch the crates once so it never has to.

@@ -162,12 +162,6 @@ impl Descent {
         serde_wasm_bindgen::to_value(&self.model.rows_after(shown)).map_err(into_js)
     }
 
-    /// The `w` under CSS pixel `x` of the last frame (for hover hints and tests).
-    #[wasm_bindgen(js_name = wAt)]
-    pub fn w_at(&self, x_css: f64) -> Option<f64> {
-        self.map.map(|m| m.to_data(x_css * self.dpr, 0.0).0)
-    }
-
     /// The CSS pixel `[x, y]` where data point `(w, loss)` was drawn in the last frame.
     #[wasm_bindgen(js_name = pixelOf)]
     pub fn pixel_of(&self, w: f64, loss: f64) -> Option<Vec<f64>> {
