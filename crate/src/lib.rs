@@ -11,6 +11,7 @@ pub mod format;
 pub mod landscape;
 pub mod flight;
 pub mod player;
+pub mod regime;
 pub mod view;
 pub mod widgets;
 pub mod render;

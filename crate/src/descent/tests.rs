@@ -251,3 +251,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// wₙ = 3 + (1 − 2η)ⁿ (w0 − 3) for arbitrary η, n and w0, to a relative tolerance.
+    #[test]
+    fn closed_form_for_arbitrary_inputs(lr in 1e-3..2.0f64, n in 0i32..80, w0 in -10.0..10.0f64) {
+        let mut run = Run::new(Landscape::default(), w0, lr).expect("valid inputs");
+        for _ in 0..n {
+            run.step();
+        }
+        let expected = quadratic_closed_form(3.0, w0, lr, n);
+        let scale = 1.0 + expected.abs().max(w0.abs());
+        prop_assert!((run.w() - expected).abs() <= 1e-9 * scale, "{} vs {}", run.w(), expected);
+    }
+}

@@ -193,6 +193,26 @@ impl DescentModel {
         self.run.set_lr(lr)
     }
 
+    /// Runs again from the start with η for up to `t` steps (fewer if it
+    /// diverges), as if η had been set from the beginning. The learning-rate lab
+    /// uses this so dragging η reshapes the whole trajectory at once.
+    pub fn retrace(&mut self, lr: f64, t: usize, now_ms: f64) -> Result<(), InputError> {
+        self.run.set_lr(lr)?;
+        let w0 = self.run.w0();
+        self.run.reset(w0)?;
+        self.w_range = (w0, w0);
+        for _ in 0..t {
+            if !self.run.step() {
+                break;
+            }
+            let w = self.run.w();
+            self.w_range = (self.w_range.0.min(w), self.w_range.1.max(w));
+        }
+        self.refit(now_ms);
+        self.fly(now_ms);
+        Ok(())
+    }
+
     /// A new η from the log slider (its value is `log10(η)`).
     pub fn set_lr_slider(&mut self, pos: f64) -> Result<(), InputError> {
         self.run.set_lr(lr_from_slider(pos).unwrap_or(f64::NAN))

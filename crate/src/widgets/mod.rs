@@ -5,4 +5,5 @@
 //! and a scene for the renderer. The wasm bindings are a thin shell around them.
 
 pub mod descent;
+pub mod lr_compare;
 pub mod lr_scale;

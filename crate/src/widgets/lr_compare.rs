@@ -1,0 +1,261 @@
+//! The learning-rate lab (chapter 3, 实验三): the same valley, three learning
+//! rates, three fates, on one shared clock.
+//!
+//! Each run is a [`DescentModel`] panel; the lab owns the one play clock and the
+//! shared step count. Changing a run's η retraces that run from the start to the
+//! current step, so its panel, loss curve and table row always show "t steps at
+//! this η", exactly like a row of the post's table.
+
+use crate::descent::{Health, InputError, Iterate, Run};
+use crate::format::fixed4;
+use crate::landscape::Landscape;
+use crate::player::{PlayState, Player};
+use crate::regime::{classify, contraction};
+use crate::widgets::descent::{DescentModel, Scene};
+use crate::widgets::lr_scale::{lr_from_slider, slider_from_lr};
+use serde::Serialize;
+
+/// The post's three learning rates: 太小, 刚好, 太大.
+pub const DEFAULT_LRS: [f64; 3] = [0.03, 0.3, 1.5];
+/// How many runs the lab compares.
+pub const RUNS: usize = 3;
+
+/// The whole state of the learning-rate lab.
+#[derive(Clone, Debug)]
+pub struct LrCompareModel {
+    panels: [DescentModel; RUNS],
+    player: Player,
+    /// Steps taken on the shared clock since the last reset.
+    t: usize,
+    log_scale: bool,
+}
+
+/// Readouts of one run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunSnapshot {
+    /// η.
+    pub lr: f64,
+    /// The η slider's position, `log10(η)` clamped to its ends.
+    pub lr_slider: f64,
+    /// Steps this run has taken (stops growing once diverged).
+    pub t: usize,
+    /// Current `w`.
+    pub w: f64,
+    /// `L(w)`.
+    pub loss: f64,
+    /// Contraction factor `|1 − η·L″|`.
+    pub factor: f64,
+    /// `small`, `right`, `oscillating` or `big` (the post's 20-step verdict).
+    pub class: &'static str,
+    /// The verdict in the post's words (太小 / 刚好 / 偏大 / 太大).
+    pub class_zh: &'static str,
+    /// The verdict in English.
+    pub class_en: &'static str,
+    /// The loss grew on the last 3 steps or more.
+    pub diverging: bool,
+    /// The run stopped: its next step would overflow.
+    pub diverged: bool,
+    /// Readouts as printed: `lr`, `w`, `loss` (4 decimals), `factor`.
+    pub text: RunTexts,
+}
+
+/// One run's readouts as printed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunTexts {
+    /// η as typed (shortest form).
+    pub lr: String,
+    /// `w`, 4 decimals.
+    pub w: String,
+    /// `L(w)`, 4 decimals.
+    pub loss: String,
+    /// `|1 − η·L″|`, 2 decimals.
+    pub factor: String,
+}
+
+/// Readouts of the whole lab.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabSnapshot {
+    /// Steps on the shared clock.
+    pub t: usize,
+    /// `idle`, `running` or `paused` (the clock; runs report divergence themselves).
+    pub state: &'static str,
+    /// Whether the loss chart is on a log scale.
+    pub log_scale: bool,
+    /// Playback speed multiplier.
+    pub speed: f64,
+    /// The shared start point.
+    pub w0: f64,
+    /// One entry per run.
+    pub runs: Vec<RunSnapshot>,
+}
+
+impl Default for LrCompareModel {
+    fn default() -> Self {
+        let panel = |lr: f64| {
+            let run = Run::new(Landscape::default(), 0.0, lr).unwrap_or_else(|_| Run::post_default());
+            DescentModel::new(run)
+        };
+        LrCompareModel {
+            panels: DEFAULT_LRS.map(panel),
+            player: Player::default(),
+            t: 0,
+            log_scale: true,
+        }
+    }
+}
+
+impl LrCompareModel {
+    /// One step of the shared clock: every run that can still move steps.
+    /// Returns whether any run moved; when none can, the clock stops.
+    pub fn step(&mut self, now_ms: f64) -> bool {
+        let mut moved = false;
+        for panel in &mut self.panels {
+            moved |= panel.step(now_ms);
+        }
+        if moved {
+            self.t += 1;
+        } else {
+            self.player.pause();
+        }
+        moved
+    }
+
+    /// Play, or pause if playing.
+    pub fn toggle_play(&mut self, now_ms: f64) {
+        if self.player.state() == PlayState::Running {
+            self.player.pause();
+        } else {
+            self.player.play(now_ms);
+        }
+    }
+
+    /// Every run back to the start; the clock to 0.
+    pub fn reset(&mut self, now_ms: f64) {
+        for panel in &mut self.panels {
+            panel.reset(now_ms);
+        }
+        self.t = 0;
+        self.player.stop();
+    }
+
+    /// A new shared start point: resets every run.
+    pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
+        crate::descent::check_w0(w0)?;
+        for panel in &mut self.panels {
+            panel.set_start(w0, now_ms)?;
+        }
+        self.t = 0;
+        self.player.stop();
+        Ok(())
+    }
+
+    /// Sets run `i`'s η exactly and retraces it to the current step.
+    pub fn set_lr(&mut self, i: usize, lr: f64, now_ms: f64) -> Result<(), InputError> {
+        let t = self.t;
+        match self.panels.get_mut(i) {
+            Some(panel) => panel.retrace(lr, t, now_ms),
+            None => Ok(()),
+        }
+    }
+
+    /// Sets run `i`'s η from its log slider (value `log10(η)`).
+    pub fn set_lr_slider(&mut self, i: usize, pos: f64, now_ms: f64) -> Result<(), InputError> {
+        self.set_lr(i, lr_from_slider(pos).unwrap_or(f64::NAN), now_ms)
+    }
+
+    /// Log or linear loss axis.
+    pub fn set_log_scale(&mut self, log: bool) {
+        self.log_scale = log;
+    }
+
+    /// Sets the playback speed (clamped); returns the speed in force.
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        for panel in &mut self.panels {
+            panel.set_speed(speed);
+        }
+        self.player.set_speed(speed)
+    }
+
+    /// With reduced motion the balls jump instead of flying.
+    pub fn set_reduced_motion(&mut self, reduced: bool) {
+        for panel in &mut self.panels {
+            panel.set_reduced_motion(reduced);
+        }
+    }
+
+    /// Advances the shared clock to `now_ms`; returns whether anything stepped.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        let mut changed = false;
+        for _ in 0..self.player.tick(now_ms) {
+            changed |= self.step(now_ms);
+        }
+        changed
+    }
+
+    /// Whether more frames are needed.
+    pub fn animating(&self, now_ms: f64) -> bool {
+        self.player.state() == PlayState::Running || self.panels.iter().any(|p| p.animating(now_ms))
+    }
+
+    /// The readouts.
+    pub fn snapshot(&self) -> LabSnapshot {
+        let w0 = self.panels[0].run().w0();
+        LabSnapshot {
+            t: self.t,
+            state: match self.player.state() {
+                PlayState::Idle => "idle",
+                PlayState::Running => "running",
+                PlayState::Paused => "paused",
+            },
+            log_scale: self.log_scale,
+            speed: self.player.speed(),
+            w0,
+            runs: self.panels.iter().map(|p| run_snapshot(p.run())).collect(),
+        }
+    }
+
+    /// The frame of panel `i` at `now_ms`.
+    pub fn panel_scene(&self, i: usize, now_ms: f64) -> Option<Scene<'_>> {
+        self.panels.get(i).map(|p| p.scene(now_ms))
+    }
+
+    /// Every run's iterates, for the loss-per-step chart.
+    pub fn histories(&self) -> [&[Iterate]; RUNS] {
+        [0, 1, 2].map(|i| self.panels[i].run().history())
+    }
+
+    /// Whether the loss chart is on a log scale.
+    pub fn log_scale(&self) -> bool {
+        self.log_scale
+    }
+}
+
+fn run_snapshot(run: &Run) -> RunSnapshot {
+    let landscape = run.landscape();
+    let regime = classify(landscape, run.w0(), run.lr());
+    let factor = contraction(landscape, run.w(), run.lr());
+    RunSnapshot {
+        lr: run.lr(),
+        lr_slider: slider_from_lr(run.lr()),
+        t: run.t(),
+        w: run.w(),
+        loss: run.loss(),
+        factor,
+        class: regime.key(),
+        class_zh: regime.zh(),
+        class_en: regime.en(),
+        diverging: run.health() == Health::Diverging,
+        diverged: run.health() == Health::Diverged,
+        text: RunTexts {
+            lr: crate::format::short(run.lr()),
+            w: fixed4(run.w()),
+            loss: fixed4(run.loss()),
+            factor: format!("{factor:.2}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;
