@@ -1,59 +1,25 @@
 // DOM glue for the descent widget (data-widget="descent"). The Rust handle owns
-// all state; this file turns events into calls, runs the animation loop and
-// copies the snapshot into the readouts.
+// all state; this file turns events into calls and copies the snapshot into the
+// readouts. Shared machinery is in widget.js.
+import { widgetKit, followReducedMotion, setReadout, setBadge } from "./widget.js";
 
 const MAX_TABLE_ROWS = 500; // oldest rows drop off the per-step table beyond this
 
 export function mountDescent(root, wasm, fail) {
-  const $ = (selector) => root.querySelector(selector);
-  const control = (name) => $(`[data-control="${name}"]`);
-  const canvas = $("canvas");
-  const notice = $("[data-notice]");
+  const canvas = root.querySelector("canvas");
+  const handle = new wasm.Descent(canvas);
+  const kit = widgetKit(root, handle, { fail, sync, canvases: () => [canvas] });
+  const { $, control, act, now } = kit;
   const badge = $("[data-badge]");
   const rowsBody = $("[data-rows]");
   const w0Text = $("[data-w0-text]");
-  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
-
-  const handle = new wasm.Descent(canvas);
-  handle.setReducedMotion(reducedMotion.matches);
-  reducedMotion.addEventListener("change", (e) => handle.setReducedMotion(e.matches));
-
-  let frameRequested = false;
   let shownRows = 0;
-
-  // Every call into Rust goes through here: a rejected input becomes a notice
-  // on the page; anything else (a panic surfaces as a RuntimeError) is fatal.
-  // Returns whether the call succeeded.
-  function guard(action) {
-    try {
-      action();
-      return true;
-    } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError) {
-        fail(e.message);
-      } else {
-        showNotice(e.message ?? String(e));
-      }
-      return false;
-    }
-  }
-
-  function showNotice(text) {
-    notice.textContent = text;
-    notice.hidden = false;
-  }
-
-  function hideNotice() {
-    notice.hidden = true;
-    control("lr").removeAttribute("aria-invalid");
-  }
+  followReducedMotion(handle);
 
   function sync() {
     const s = handle.snapshot();
     for (const key of ["t", "w", "loss", "grad", "update"]) {
-      const el = $(`[data-readout="${key}"]`);
-      el.textContent = s.text[key];
-      el.dataset.value = String(s[key]);
+      setReadout($(`[data-readout="${key}"]`), s.text[key], s[key]);
     }
     root.dataset.state = s.state;
     root.dataset.diverging = String(s.diverging);
@@ -64,15 +30,11 @@ export function mountDescent(root, wasm, fail) {
     control("step").disabled = s.state === "diverged";
 
     if (s.state === "diverged") {
-      badge.textContent = `Diverged at step ${s.t}: the next step would overflow. Lower η and press Reset.`;
-      badge.className = "badge diverged";
-      badge.hidden = false;
+      setBadge(badge, "diverged", `Diverged at step ${s.t}: the next step would overflow. Lower η and press Reset.`);
     } else if (s.diverging) {
-      badge.textContent = "Diverging: the loss grew 3 steps in a row.";
-      badge.className = "badge diverging";
-      badge.hidden = false;
+      setBadge(badge, "diverging", "Diverging: the loss grew 3 steps in a row.");
     } else {
-      badge.hidden = true;
+      setBadge(badge, null);
     }
 
     const lrField = control("lr");
@@ -112,62 +74,20 @@ export function mountDescent(root, wasm, fail) {
     scroller.scrollTop = scroller.scrollHeight;
   }
 
-  // Keep the canvas's backing store at CSS size × devicePixelRatio (sharp on HiDPI).
-  function fitCanvas() {
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(canvas.clientWidth * dpr));
-    const height = Math.max(1, Math.round(canvas.clientHeight * dpr));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    return dpr;
-  }
-
-  function frame(now) {
-    frameRequested = false;
-    if (root.dataset.state === "failed") return;
-    guard(() => {
-      if (handle.tick(now)) sync();
-      handle.draw(now, fitCanvas());
-    });
-    if (handle.animating(now)) requestFrame();
-  }
-
-  function requestFrame() {
-    if (!frameRequested) {
-      frameRequested = true;
-      requestAnimationFrame(frame);
-    }
-  }
-
-  // Input → core state → snapshot → draw.
-  function act(action) {
-    if (root.dataset.state === "failed") return;
-    if (guard(action)) hideNotice();
-    guard(sync);
-    requestFrame();
-  }
-
-  control("step").addEventListener("click", () => act(() => handle.step(performance.now())));
-  control("play").addEventListener("click", () => act(() => handle.togglePlay(performance.now())));
-  control("reset").addEventListener("click", () => act(() => handle.reset(performance.now())));
+  control("step").addEventListener("click", () => act(() => handle.step(now())));
+  control("play").addEventListener("click", () => act(() => handle.togglePlay(now())));
+  control("reset").addEventListener("click", () => act(() => handle.reset(now())));
   control("speed").addEventListener("change", (e) => act(() => handle.setSpeed(Number(e.target.value))));
   control("lr-slider").addEventListener("input", (e) => act(() => handle.setLrSlider(e.target.valueAsNumber)));
-  control("lr").addEventListener("change", (e) => {
-    act(() => handle.setLr(e.target.valueAsNumber));
-    if (!notice.hidden) e.target.setAttribute("aria-invalid", "true");
-  });
-  control("w0").addEventListener("input", (e) =>
-    act(() => handle.setStart(e.target.valueAsNumber, performance.now())),
-  );
+  control("lr").addEventListener("change", (e) => act(() => handle.setLr(e.target.valueAsNumber), e.target));
+  control("w0").addEventListener("input", (e) => act(() => handle.setStart(e.target.valueAsNumber, now())));
   for (const preset of root.querySelectorAll("[data-preset]")) {
     preset.addEventListener("click", () => act(() => handle.setLr(Number(preset.dataset.preset))));
   }
 
   // Click or drag on the chart places the ball (pointer events: mouse, pen, touch).
   let dragging = false;
-  const placeAt = (e) => act(() => handle.placeAt(e.offsetX, e.offsetY, performance.now()));
+  const placeAt = (e) => act(() => handle.placeAt(e.offsetX, e.offsetY, now()));
   canvas.addEventListener("pointerdown", (e) => {
     dragging = true;
     canvas.setPointerCapture(e.pointerId);
@@ -178,8 +98,7 @@ export function mountDescent(root, wasm, fail) {
   canvas.addEventListener("pointerup", endDrag);
   canvas.addEventListener("pointercancel", endDrag);
 
-  new ResizeObserver(requestFrame).observe(canvas);
-  guard(sync);
-  requestFrame();
+  kit.guard(sync);
+  kit.requestFrame();
   return handle;
 }

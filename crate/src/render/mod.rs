@@ -2,6 +2,7 @@
 //! the browser canvas, a PNG in a native test, or a GIF frame.
 
 pub mod descent;
+pub mod loss_chart;
 
 use plotters::style::RGBColor;
 
@@ -44,6 +45,15 @@ pub const LIGHT: Palette = Palette {
     minimum: RGBColor(0, 128, 96),
     alarm: RGBColor(200, 30, 30),
 };
+
+/// The three runs of the learning-rate lab (Okabe–Ito blue, bluish green and
+/// vermillion: distinct for colour-blind readers, and each run also has its own
+/// marker shape). `www/style.css` repeats them as `--run0`…`--run2`.
+pub const RUN_COLOURS: [RGBColor; 3] = [
+    RGBColor(0, 114, 178),
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+];
 
 /// How to draw: colours, and a scale for line widths and type (the device pixel
 /// ratio, times more for presenter mode).

@@ -1,0 +1,140 @@
+//! Loss per step for several runs on one chart, on a log or linear axis, so an
+//! exploding run (10¹³ after 20 steps) and converging ones stay readable together.
+
+use super::Style;
+use crate::descent::Iterate;
+use crate::format::short;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The post's horizon, always shown on the step axis.
+const MIN_STEPS: usize = 20;
+/// Points per series that get a marker; beyond, only the line.
+const MAX_MARKERS: usize = 80;
+
+/// One run's line.
+#[derive(Clone, Debug)]
+pub struct Series<'a> {
+    /// Its iterates, start point first.
+    pub history: &'a [Iterate],
+    /// Line and marker colour.
+    pub colour: RGBColor,
+    /// Legend text.
+    pub label: String,
+}
+
+/// Draws loss against step for every series. On a log axis the values plotted
+/// are log₁₀ L, labelled as powers of ten; a series with a loss ≤ 0 forces the
+/// linear axis (the log of it does not exist).
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series<'_>],
+    log: bool,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    area.fill(&pal.background)?;
+    let losses = || series.iter().flat_map(|s| s.history.iter().map(|it| it.loss));
+    let log = log && losses().all(|l| l > 0.0);
+    let y = |l: f64| if log { l.log10() } else { l };
+    let (lo, hi) = losses().map(y).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (y0, y1) = if !lo.is_finite() || !hi.is_finite() {
+        (0.0, 1.0)
+    } else if log {
+        // Whole decades, at least one.
+        (lo.floor(), hi.ceil().max(lo.floor() + 1.0))
+    } else {
+        let span = (hi - lo).max(1e-9);
+        ((lo - 0.05 * span).min(if lo >= 0.0 { 0.0 } else { lo }), hi + 0.05 * span)
+    };
+    let steps = series.iter().map(|s| s.history.len().saturating_sub(1)).max().unwrap_or(0).max(MIN_STEPS);
+
+    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px_i(12.0))
+        .x_label_area_size(style.px_i(40.0))
+        .y_label_area_size(style.px_i(64.0))
+        .build_cartesian_2d(0.0..steps as f64, y0..y1)?;
+    let decades = (y1 - y0).round().clamp(1.0, 12.0) as usize;
+    chart
+        .configure_mesh()
+        .x_desc("step t")
+        .y_desc(if log { "loss L (log scale)" } else { "loss L" })
+        .x_labels(11)
+        .y_labels(if log { decades + 1 } else { 6 })
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| if log { power_of_ten(*v) } else { short(*v) })
+        .label_style(font(13.0).color(&pal.ink))
+        .axis_desc_style(font(14.0).color(&pal.ink))
+        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
+        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+
+    let r = style.px(3.5) as i32;
+    for (k, s) in series.iter().enumerate() {
+        let points: Vec<(f64, f64)> = s
+            .history
+            .iter()
+            .enumerate()
+            .map(|(t, it)| (t as f64, y(it.loss)))
+            .filter(|p| p.1.is_finite())
+            .collect();
+        let colour = s.colour;
+        chart
+            .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(style.px_i(2.0))))?
+            .label(s.label.clone())
+            .legend(move |(x, y)| {
+                EmptyElement::at((x + r * 2, y)) + marker(k, r, colour) + PathElement::new(vec![(-r * 2, 0), (r * 2, 0)], colour)
+            });
+        if points.len() <= MAX_MARKERS {
+            chart.draw_series(points.iter().map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .margin(style.px_i(8.0))
+        .label_font(font(13.0).color(&pal.ink))
+        .background_style(pal.background.mix(0.85))
+        .border_style(pal.grid)
+        .draw()?;
+    Ok(())
+}
+
+/// Circle, square or triangle: each run keeps its shape, not only its colour.
+fn marker<DB: DrawingBackend>(k: usize, r: i32, colour: RGBColor) -> DynElement<'static, DB, (i32, i32)> {
+    let style = colour.filled();
+    match k % 3 {
+        0 => Circle::new((0, 0), r, style).into_dyn(),
+        1 => Rectangle::new([(-r, -r), (r, r)], style).into_dyn(),
+        _ => Polygon::new(vec![(0, -r - 1), (r + 1, r), (-r - 1, r)], style).into_dyn(),
+    }
+}
+
+/// A tick on the log axis: `1`, `10`, `1000`, `1e13`; non-integer ticks stay blank.
+fn power_of_ten(e: f64) -> String {
+    if (e - e.round()).abs() > 1e-9 {
+        return String::new();
+    }
+    let e = e.round() as i32;
+    if (-3..=4).contains(&e) {
+        short(10f64.powi(e))
+    } else {
+        format!("1e{e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_ticks() {
+        assert_eq!(power_of_ten(0.0), "1");
+        assert_eq!(power_of_ten(3.0), "1000");
+        assert_eq!(power_of_ten(13.0), "1e13");
+        assert_eq!(power_of_ten(-2.0), "0.01");
+        assert_eq!(power_of_ten(0.5), "");
+    }
+}

@@ -1,0 +1,113 @@
+// What every widget's DOM glue shares: reaching its hooks, turning rejected
+// input into a notice, sizing canvases for the device pixel ratio, and one
+// requestAnimationFrame loop that asks the Rust handle whether it needs more.
+
+/**
+ * Wires the common machinery of one widget root around a Rust `handle` that has
+ * `tick(now)`, `draw(now, dpr)` and `animating(now)`. `sync()` copies the
+ * handle's snapshot into the DOM; `canvases()` lists the canvases to keep sized.
+ */
+export function widgetKit(root, handle, { fail, sync, canvases }) {
+  const $ = (selector) => root.querySelector(selector);
+  const notice = $("[data-notice]");
+  let frameRequested = false;
+
+  function showNotice(text) {
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  function hideNotice() {
+    notice.hidden = true;
+    for (const el of root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  }
+
+  // Every call into Rust goes through here: a rejected input becomes a notice
+  // on the page; anything else (a panic surfaces as a RuntimeError) is fatal.
+  // Returns whether the call succeeded.
+  function guard(action) {
+    try {
+      action();
+      return true;
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) fail(e.message);
+      else showNotice(e.message ?? String(e));
+      return false;
+    }
+  }
+
+  function frame(now) {
+    frameRequested = false;
+    if (root.dataset.state === "failed") return;
+    guard(() => {
+      if (handle.tick(now)) sync();
+      let dpr = 1;
+      for (const canvas of canvases()) dpr = fitCanvas(canvas);
+      handle.draw(now, dpr);
+    });
+    if (root.dataset.state !== "failed" && handle.animating(now)) requestFrame();
+  }
+
+  function requestFrame() {
+    if (!frameRequested) {
+      frameRequested = true;
+      requestAnimationFrame(frame);
+    }
+  }
+
+  // Input → core state → snapshot → draw. `field`, when given, is marked
+  // invalid if the input was refused.
+  function act(action, field) {
+    if (root.dataset.state === "failed") return;
+    if (guard(action)) hideNotice();
+    else if (field) field.setAttribute("aria-invalid", "true");
+    guard(sync);
+    requestFrame();
+  }
+
+  const resize = new ResizeObserver(requestFrame);
+  for (const canvas of canvases()) resize.observe(canvas);
+
+  return {
+    $,
+    control: (name, scope = root) => scope.querySelector(`[data-control="${name}"]`),
+    act,
+    guard,
+    requestFrame,
+    now: () => performance.now(),
+  };
+}
+
+/** Keeps a canvas's backing store at CSS size × devicePixelRatio; returns the ratio. */
+export function fitCanvas(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const width = Math.max(1, Math.round(canvas.clientWidth * dpr));
+  const height = Math.max(1, Math.round(canvas.clientHeight * dpr));
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  return dpr;
+}
+
+/** Follows `prefers-reduced-motion` on a handle with `setReducedMotion`. */
+export function followReducedMotion(handle) {
+  const query = window.matchMedia("(prefers-reduced-motion: reduce)");
+  handle.setReducedMotion(query.matches);
+  query.addEventListener("change", (e) => handle.setReducedMotion(e.matches));
+}
+
+/** Writes a readout's printed text and its full-precision `data-value`. */
+export function setReadout(el, text, value) {
+  if (el.textContent !== text) el.textContent = text;
+  el.dataset.value = String(value);
+}
+
+/** Shows or hides a badge with a given text and kind (`diverging` / `diverged`). */
+export function setBadge(badge, kind, text) {
+  badge.hidden = !kind;
+  if (kind) {
+    badge.textContent = text;
+    badge.className = `badge ${kind}`;
+  }
+}
