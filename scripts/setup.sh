@@ -59,9 +59,11 @@ if ! cargo fetch --locked --offline >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "browser" ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "Installing Debian's chromium and chromium-driver (about a minute)"
+  # A CJK font too, so the post's words (太小, 刚好, 太大) render in screenshots.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+     || ! [ -d /usr/share/fonts/truetype/wqy ]; then
+    say "Installing Debian's chromium, chromium-driver and a CJK font (about a minute)"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
   fi
 fi

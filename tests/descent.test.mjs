@@ -228,6 +228,12 @@ test("every control works from the keyboard", async () => {
   assert.equal(await d.control("lr").inputValue(), "2");
   await s.page.keyboard.press("Home");
   assert.equal(await d.control("lr").inputValue(), "0.001");
+  // Arrow keys step η to the next round value.
+  await s.page.keyboard.press("ArrowRight");
+  assert.equal(await d.control("lr").inputValue(), "0.0011");
+  await s.page.keyboard.press("ArrowLeft");
+  await s.page.keyboard.press("ArrowLeft");
+  assert.equal(await d.control("lr").inputValue(), "0.001", "never below the slider's end");
   await d.control("w0").focus();
   await s.page.keyboard.press("ArrowRight");
   assert.equal(await d.value("w"), 0.1);

@@ -33,6 +33,13 @@ pub fn start() {
     }));
 }
 
+/// The next round η above (`up`) or below `lr`, as an arrow key on an η slider
+/// moves it: 0.9 → 0.91 or 0.89.
+#[wasm_bindgen(js_name = nudgeLr)]
+pub fn nudge_lr(lr: f64, up: bool) -> f64 {
+    crate::widgets::lr_scale::nudge(lr, up)
+}
+
 /// The descent widget: one ball rolling down `L(w) = (w − 3)² + 1`.
 #[wasm_bindgen]
 pub struct Descent {

@@ -43,6 +43,23 @@ pub fn short(x: f64) -> String {
     }
 }
 
+/// An axis tick: as short as it can be and still exact enough to read, e.g.
+/// `2.5`, `-3e6`, `1.5e307`.
+pub fn tick(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && (x.abs() >= 1e5 || x.abs() < 1e-3) {
+        let s = format!("{x:.3e}");
+        match s.split_once('e') {
+            Some((mantissa, exp)) => {
+                let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+                format!("{mantissa}e{exp}")
+            }
+            None => s,
+        }
+    } else {
+        short(x)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +74,15 @@ mod tests {
         assert_eq!(fixed4(1.23456e20), "1.2346e20");
         assert_eq!(fixed4(f64::NAN), "—");
         assert_eq!(fixed4(f64::INFINITY), "—");
+    }
+
+    #[test]
+    fn tick_forms() {
+        assert_eq!(tick(-3e6), "-3e6");
+        assert_eq!(tick(1.5e307), "1.5e307");
+        assert_eq!(tick(2.5), "2.5");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(12345.0), "12345");
     }
 
     #[test]

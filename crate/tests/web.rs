@@ -78,3 +78,23 @@ fn draw_paints_the_ball_where_its_w_maps() {
     let w = d.place_at(xy[0], xy[1], 1e6).expect("placed");
     assert!((w - 0.6).abs() < 0.02, "w = {w}");
 }
+
+#[wasm_bindgen_test]
+fn lr_compare_steps_three_runs_on_one_clock() {
+    use downhill::bindings::LrCompare;
+    let mut lab = LrCompare::new(canvas(300, 225), canvas(300, 225), canvas(300, 225), canvas(600, 300));
+    for i in 0..20 {
+        assert!(lab.step(i as f64));
+    }
+    lab.draw(1e6, 1.0).expect("draws four canvases");
+    let s = lab.snapshot().expect("snapshot");
+    let runs = js_sys::Array::from(&field(&s, "runs"));
+    assert_eq!(runs.length(), 3);
+    let text = |i: u32, k: &str| field(&field(&runs.get(i), "text"), k).as_string();
+    assert_eq!(text(2, "w").as_deref(), Some("-3145725.0000"));
+    assert_eq!(text(2, "loss").as_deref(), Some("9895604649985.0000"));
+    assert_eq!(field(&runs.get(0), "class").as_string().as_deref(), Some("small"));
+    assert!(lab.set_lr(1, -1.0, 0.0).is_err());
+    let bands = js_sys::Array::from(&LrCompare::bands().expect("bands"));
+    assert_eq!(bands.length(), 5);
+}

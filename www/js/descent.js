@@ -1,7 +1,7 @@
 // DOM glue for the descent widget (data-widget="descent"). The Rust handle owns
 // all state; this file turns events into calls and copies the snapshot into the
 // readouts. Shared machinery is in widget.js.
-import { widgetKit, followReducedMotion, setReadout, setBadge } from "./widget.js";
+import { widgetKit, followReducedMotion, setReadout, setBadge, nudgeOnArrows } from "./widget.js";
 
 const MAX_TABLE_ROWS = 500; // oldest rows drop off the per-step table beyond this
 
@@ -79,6 +79,7 @@ export function mountDescent(root, wasm, fail) {
   control("reset").addEventListener("click", () => act(() => handle.reset(now())));
   control("speed").addEventListener("change", (e) => act(() => handle.setSpeed(Number(e.target.value))));
   control("lr-slider").addEventListener("input", (e) => act(() => handle.setLrSlider(e.target.valueAsNumber)));
+  nudgeOnArrows(control("lr-slider"), wasm, () => handle.snapshot().lr, (lr) => act(() => handle.setLr(lr)));
   control("lr").addEventListener("change", (e) => act(() => handle.setLr(e.target.valueAsNumber), e.target));
   control("w0").addEventListener("input", (e) => act(() => handle.setStart(e.target.valueAsNumber, now())));
   for (const preset of root.querySelectorAll("[data-preset]")) {

@@ -3,8 +3,9 @@
 // by a readable message instead of a blank canvas.
 import init, * as wasm from "../downhill.js";
 import { mountDescent } from "./descent.js";
+import { mountLrCompare } from "./lr-compare.js";
 
-const MOUNTS = { descent: mountDescent };
+const MOUNTS = { descent: mountDescent, "lr-compare": mountLrCompare };
 
 function fail(reason) {
   for (const root of document.querySelectorAll("[data-widget]")) {

@@ -111,3 +111,18 @@ export function setBadge(badge, kind, text) {
     badge.className = `badge ${kind}`;
   }
 }
+
+const ARROWS = { ArrowRight: true, ArrowUp: true, ArrowLeft: false, ArrowDown: false };
+
+/**
+ * Arrow keys on an η slider step η to the next round value (0.9 → 0.91) via
+ * the core's `nudgeLr`; Home, End and Page keys keep the slider's own steps.
+ */
+export function nudgeOnArrows(slider, wasm, currentLr, apply) {
+  slider.addEventListener("keydown", (e) => {
+    const up = ARROWS[e.key];
+    if (up === undefined) return;
+    e.preventDefault();
+    apply(wasm.nudgeLr(currentLr(), up));
+  });
+}

@@ -2,7 +2,7 @@
 //! the ball, the tangent at the ball and the update arrow `−η·L′(w)`.
 
 use super::Style;
-use crate::format::short;
+use crate::format::{short, tick as tick_text};
 use crate::view::{PixelMap, View};
 use crate::widgets::descent::Scene;
 use plotters::coord::types::RangedCoordf64;
@@ -33,6 +33,10 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&pal.background)?;
 
     let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    // About one tick label per 80 CSS pixels, so small panels stay legible.
+    let (width, height) = area.dim_in_pixel();
+    let x_ticks = ((f64::from(width) / style.px(80.0)) as usize).clamp(3, 8);
+    let y_ticks = ((f64::from(height) / style.px(60.0)) as usize).clamp(3, 6);
     let mut chart = ChartBuilder::on(area)
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(44.0))
@@ -42,8 +46,8 @@ pub fn draw<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("w  (parameter)")
         .y_desc("loss L(w)")
-        .x_labels(8)
-        .y_labels(6)
+        .x_labels(x_ticks)
+        .y_labels(y_ticks)
         .x_label_formatter(&|v| tick(*v, view.x1 - view.x0))
         .y_label_formatter(&|v| tick(*v, view.y1 - view.y0))
         .label_style(font(13.0).color(&pal.ink))
@@ -96,7 +100,7 @@ fn tick(v: f64, span: f64) -> String {
     if v.abs() <= span.abs() * 1e-9 {
         "0".to_owned()
     } else {
-        short(v)
+        tick_text(v)
     }
 }
 

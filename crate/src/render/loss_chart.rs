@@ -3,7 +3,7 @@
 
 use super::Style;
 use crate::descent::Iterate;
-use crate::format::short;
+use crate::format::{short, tick};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -63,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(11)
         .y_labels(if log { decades + 1 } else { 6 })
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| if log { power_of_ten(*v) } else { short(*v) })
+        .y_label_formatter(&|v| if log { power_of_ten(*v) } else { tick(*v) })
         .label_style(font(13.0).color(&pal.ink))
         .axis_desc_style(font(14.0).color(&pal.ink))
         .axis_style(pal.ink.stroke_width(style.px_i(1.0)))

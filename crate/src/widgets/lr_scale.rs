@@ -21,6 +21,34 @@ pub fn slider_from_lr(lr: f64) -> f64 {
     lr.clamp(LR_SLIDER_MIN, LR_SLIDER_MAX).log10()
 }
 
+/// The next "round" η above (`up`) or below η, on a grid of two significant
+/// digits: 0.9 → 0.91 / 0.89, 1.5 → 1.6 / 1.4, 1 → 1.1 / 0.99. This is what an
+/// arrow key does on an η slider: small, exact, predictable steps. Stays within
+/// the slider's range; a non-finite η gives the nearest end.
+pub fn nudge(lr: f64, up: bool) -> f64 {
+    if !lr.is_finite() || lr <= 0.0 {
+        return if up { LR_SLIDER_MAX } else { LR_SLIDER_MIN };
+    }
+    let lr = lr.clamp(LR_SLIDER_MIN, LR_SLIDER_MAX);
+    let decade = 10f64.powf(lr.log10().floor());
+    let step = decade / 10.0;
+    // The grid index of η, tolerant of η being a hair off the grid.
+    let k = lr / step;
+    let next = if up {
+        ((k + 1e-9).floor() + 1.0) * step
+    } else {
+        let down = ((k - 1e-9).ceil() - 1.0) * step;
+        if down < decade {
+            // Leaving the decade downwards: the grid below is ten times finer.
+            let fine = decade / 100.0;
+            ((lr / fine - 1e-9).ceil() - 1.0) * fine
+        } else {
+            down
+        }
+    };
+    round_sig(next, 2).clamp(LR_SLIDER_MIN, LR_SLIDER_MAX)
+}
+
 /// `x` rounded to `digits` significant digits.
 fn round_sig(x: f64, digits: i32) -> f64 {
     if x == 0.0 || !x.is_finite() {
@@ -40,6 +68,29 @@ mod tests {
         for lr in [0.001, 0.03, 0.1, 0.3, 1.5, 2.0] {
             assert_eq!(lr_from_slider(slider_from_lr(lr)), Some(lr));
         }
+    }
+
+    #[test]
+    fn arrow_key_nudges() {
+        assert_eq!(nudge(0.9, true), 0.91);
+        assert_eq!(nudge(0.9, false), 0.89);
+        assert_eq!(nudge(1.5, false), 1.4);
+        assert_eq!(nudge(1.0, false), 0.99);
+        assert_eq!(nudge(0.99, true), 1.0);
+        assert_eq!(nudge(0.873, true), 0.88);
+        assert_eq!(nudge(0.873, false), 0.87);
+        assert_eq!(nudge(0.03, true), 0.031);
+        assert_eq!(nudge(2.0, true), 2.0);
+        assert_eq!(nudge(0.001, false), 0.001);
+        assert_eq!(nudge(f64::NAN, true), 2.0);
+        // Walking down from 1.5 reaches 0.9 exactly.
+        let mut lr = 1.5;
+        let mut steps = 0;
+        while lr > 0.9 {
+            lr = nudge(lr, false);
+            steps += 1;
+        }
+        assert_eq!((lr, steps), (0.9, 15));
     }
 
     #[test]
