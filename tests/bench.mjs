@@ -1,6 +1,6 @@
 // `make bench`: what a reader waits for. Prints the cost of one full redraw of
-// the descent canvas in headless Chromium (p50 / p95 over many frames, with the
-// ball in flight) and the gzip size of every file the page ships.
+// each widget in headless Chromium (p50 / p95 over many frames, with the balls
+// in flight) and the gzip size of every file the page ships.
 // Not a test: nothing here passes or fails on a time.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -30,19 +30,31 @@ async function sizes() {
   return rows;
 }
 
-async function redraw(browser, origin, dpr, raster) {
+// Times `draw(now, dpr)` of a fresh handle of `kind` on offscreen canvases the
+// size of the page's, with the balls in flight (a step every 20 frames).
+async function redraw(browser, origin, kind, dpr, raster) {
   const s = await open(browser, origin, "/", { deviceScaleFactor: dpr });
-  const result = await s.page.evaluate(async ([frames, warmup, raster]) => {
+  const result = await s.page.evaluate(async ([kind, frames, warmup, raster]) => {
     const wasm = await import("./downhill.js"); // the module main.js already started
-    const shown = document.querySelector("[data-widget=descent] canvas");
-    const canvas = document.createElement("canvas");
     const ratio = window.devicePixelRatio;
-    canvas.width = Math.round(shown.clientWidth * ratio);
-    canvas.height = Math.round(shown.clientHeight * ratio);
+    const like = (shown) => {
+      const c = document.createElement("canvas");
+      c.width = Math.round(shown.clientWidth * ratio);
+      c.height = Math.round(shown.clientHeight * ratio);
+      return c;
+    };
+    let canvases, d;
+    if (kind === "descent") {
+      canvases = [like(document.querySelector("[data-widget=descent] canvas"))];
+      d = new wasm.Descent(canvases[0]);
+      d.setLr(0.9); // overshooting: the ball arcs across the valley every step
+    } else {
+      const root = document.querySelector("[data-widget=lr-compare]");
+      canvases = [...root.querySelectorAll("[data-run] canvas"), root.querySelector("[data-chart]")].map(like);
+      d = new wasm.LrCompare(...canvases);
+    }
     // Reading one pixel back makes the browser rasterise the frame inside the timing.
-    const ctx = canvas.getContext("2d", { willReadFrequently: false });
-    const d = new wasm.Descent(canvas);
-    d.setLr(0.9); // overshooting: the ball arcs across the valley every step
+    const contexts = canvases.map((c) => c.getContext("2d"));
     const times = [];
     let now = 0;
     for (let i = 0; i < frames + warmup; i++) {
@@ -50,14 +62,15 @@ async function redraw(browser, origin, dpr, raster) {
       now += 16.7;
       const t0 = performance.now();
       d.draw(now, ratio);
-      if (raster) ctx.getImageData(0, 0, 1, 1);
+      if (raster) for (const ctx of contexts) ctx.getImageData(0, 0, 1, 1);
       const dt = performance.now() - t0;
       if (i >= warmup) times.push(dt);
     }
     times.sort((a, b) => a - b);
     const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-    return { width: canvas.width, height: canvas.height, p50: q(0.5), p95: q(0.95), max: times.at(-1) };
-  }, [FRAMES, WARMUP, raster]);
+    const size = canvases.map((c) => `${c.width}×${c.height}`).join(" + ");
+    return { size, p50: q(0.5), p95: q(0.95), max: times.at(-1) };
+  }, [kind, FRAMES, WARMUP, raster]);
   await s.context.close();
   return result;
 }
@@ -66,12 +79,18 @@ const server = await serve();
 const browser = await launch();
 try {
   console.log(`Downhill bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${browser.version()}`);
-  console.log(`\nDescent canvas, one full redraw (${FRAMES} frames, ball in flight):`);
-  for (const raster of [false, true]) {
-    for (const dpr of [1, 2]) {
-      const r = await redraw(browser, server.origin, dpr, raster);
-      const what = raster ? "draw + raster" : "draw calls   ";
-      console.log(`  ${what} dpr ${dpr}  ${r.width}×${r.height} px   p50 ${r.p50.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms   max ${r.max.toFixed(2)} ms`);
+  const widgets = [
+    ["descent", "Descent canvas, one full redraw"],
+    ["lr-compare", "Learning-rate lab, one shared-clock frame (3 panels + loss chart)"],
+  ];
+  for (const [kind, title] of widgets) {
+    console.log(`\n${title} (${FRAMES} frames, balls in flight):`);
+    for (const raster of [false, true]) {
+      for (const dpr of [1, 2]) {
+        const r = await redraw(browser, server.origin, kind, dpr, raster);
+        const what = raster ? "draw + raster" : "draw calls   ";
+        console.log(`  ${what} dpr ${dpr}  p50 ${r.p50.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms   max ${r.max.toFixed(2)} ms   (${r.size} px)`);
+      }
     }
   }
   console.log("\nPage files (gzip -9):");
