@@ -154,6 +154,51 @@ pub enum Health {
     Diverged,
 }
 
+/// Watches a sequence of losses for divergence: *diverging* after the loss grew
+/// on [`DIVERGING_STREAK`] consecutive steps, *diverged* once a step overflowed.
+/// Every trainer in Downhill (descent runs, the backprop chain) uses the same rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Watch {
+    rising: u32,
+    overflowed: bool,
+}
+
+impl Watch {
+    /// Records a step from loss `before` to loss `after`.
+    pub fn observe(&mut self, before: f64, after: f64) {
+        self.rising = if after > before { self.rising.saturating_add(1) } else { 0 };
+    }
+
+    /// Records that the next step would leave the finite numbers.
+    pub fn overflow(&mut self) {
+        self.overflowed = true;
+    }
+
+    /// A watch that has seen `losses` in order (for stepping back).
+    pub fn replay(losses: impl IntoIterator<Item = f64>) -> Watch {
+        let mut watch = Watch::default();
+        let mut previous: Option<f64> = None;
+        for loss in losses {
+            if let Some(before) = previous {
+                watch.observe(before, loss);
+            }
+            previous = Some(loss);
+        }
+        watch
+    }
+
+    /// Stable, diverging or diverged.
+    pub fn health(&self) -> Health {
+        if self.overflowed {
+            Health::Diverged
+        } else if self.rising >= DIVERGING_STREAK {
+            Health::Diverging
+        } else {
+            Health::Stable
+        }
+    }
+}
+
 /// The update that produced an iterate: `w_t = w_{t−1} − lr · grad`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Update {
@@ -180,8 +225,7 @@ pub struct Run {
     landscape: Landscape,
     lr: f64,
     history: Vec<Iterate>,
-    rising: u32,
-    health: Health,
+    watch: Watch,
 }
 
 impl Run {
@@ -193,8 +237,7 @@ impl Run {
             landscape,
             lr,
             history: Vec::new(),
-            rising: 0,
-            health: Health::Stable,
+            watch: Watch::default(),
         };
         run.restart(w0);
         Ok(run)
@@ -211,15 +254,14 @@ impl Run {
                 loss: landscape.loss(0.0),
                 update: None,
             }],
-            rising: 0,
-            health: Health::Stable,
+            watch: Watch::default(),
         }
     }
 
     /// Takes one step `w ← w − lr · L′(w)`. Returns whether the run moved: a
     /// diverged run, or a step that would leave the finite numbers, does not.
     pub fn step(&mut self) -> bool {
-        if self.health == Health::Diverged {
+        if self.health() == Health::Diverged {
             return false;
         }
         let here = self.current();
@@ -230,15 +272,10 @@ impl Run {
         let next_grad = self.landscape.grad(w);
         let next_update = self.lr * next_grad;
         if ![w, loss, next_grad, next_update].iter().all(|x| x.is_finite()) {
-            self.health = Health::Diverged;
+            self.watch.overflow();
             return false;
         }
-        self.rising = if loss > here.loss { self.rising + 1 } else { 0 };
-        self.health = if self.rising >= DIVERGING_STREAK {
-            Health::Diverging
-        } else {
-            Health::Stable
-        };
+        self.watch.observe(here.loss, loss);
         self.history.push(Iterate {
             w,
             loss,
@@ -314,7 +351,7 @@ impl Run {
 
     /// Stable, diverging or diverged.
     pub fn health(&self) -> Health {
-        self.health
+        self.watch.health()
     }
 
     /// The landscape being descended.
@@ -336,24 +373,12 @@ impl Run {
             loss: self.landscape.loss(w0),
             update: None,
         });
-        self.rising = 0;
-        self.health = Health::Stable;
+        self.watch = Watch::default();
     }
 
-    /// Recomputes the rising streak and health from the history (after `back`).
+    /// Recomputes the divergence watch from the history (after `back`).
     fn recount(&mut self) {
-        let rising = self
-            .history
-            .windows(2)
-            .rev()
-            .take_while(|pair| pair[1].loss > pair[0].loss)
-            .count();
-        self.rising = u32::try_from(rising).unwrap_or(u32::MAX);
-        self.health = if self.rising >= DIVERGING_STREAK {
-            Health::Diverging
-        } else {
-            Health::Stable
-        };
+        self.watch = Watch::replay(self.history.iter().map(|it| it.loss));
     }
 }
 

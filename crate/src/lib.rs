@@ -6,6 +6,7 @@
 //! - [`render`]: plotters drawing, generic over any `DrawingBackend`;
 //! - `bindings` (wasm32 only): the one module that carries `#[wasm_bindgen]`.
 
+pub mod backprop;
 pub mod descent;
 pub mod format;
 pub mod landscape;
