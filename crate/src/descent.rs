@@ -26,6 +26,20 @@ pub enum Input {
     LearningRate,
     /// The start point w0.
     Start,
+    /// The backprop chain's input x.
+    X,
+    /// The weight w1.
+    W1,
+    /// The weight w2.
+    W2,
+    /// The training target.
+    Target,
+    /// The finite-difference step ε.
+    Epsilon,
+    /// A prediction in the MSE widget.
+    Prediction,
+    /// The probability of the right word in the cross-entropy widget.
+    Probability,
 }
 
 impl Input {
@@ -33,6 +47,13 @@ impl Input {
         match self {
             Input::LearningRate => "learning rate η",
             Input::Start => "start point w0",
+            Input::X => "input x",
+            Input::W1 => "weight w1",
+            Input::W2 => "weight w2",
+            Input::Target => "target",
+            Input::Epsilon => "finite-difference step ε",
+            Input::Prediction => "prediction",
+            Input::Probability => "probability",
         }
     }
 }
@@ -103,33 +124,34 @@ impl std::error::Error for InputError {}
 
 /// Checks a learning rate from outside: finite, > 0 and ≤ [`LR_MAX`].
 pub fn check_lr(lr: f64) -> Result<f64, InputError> {
-    let input = Input::LearningRate;
-    check_finite(lr, input)?;
-    if lr <= 0.0 {
-        return Err(InputError::NotPositive { input, value: lr });
-    }
-    if lr > LR_MAX {
-        return Err(InputError::TooLarge {
-            input,
-            value: lr,
-            limit: LR_MAX,
-        });
-    }
-    Ok(lr)
+    check_positive(lr, Input::LearningRate, LR_MAX)
 }
 
 /// Checks a start point from outside: finite and |w0| ≤ [`W0_LIMIT`].
 pub fn check_w0(w0: f64) -> Result<f64, InputError> {
-    let input = Input::Start;
-    check_finite(w0, input)?;
-    if w0.abs() > W0_LIMIT {
+    check_value(w0, Input::Start, W0_LIMIT)
+}
+
+/// Checks a plain value from outside: finite and |x| ≤ `limit`.
+pub fn check_value(x: f64, input: Input, limit: f64) -> Result<f64, InputError> {
+    check_finite(x, input)?;
+    if x.abs() > limit {
         return Err(InputError::TooLarge {
             input,
-            value: w0,
-            limit: W0_LIMIT,
+            value: x,
+            limit,
         });
     }
-    Ok(w0)
+    Ok(x)
+}
+
+/// Checks a positive value from outside: finite, > 0 and ≤ `limit`.
+pub fn check_positive(x: f64, input: Input, limit: f64) -> Result<f64, InputError> {
+    check_finite(x, input)?;
+    if x <= 0.0 {
+        return Err(InputError::NotPositive { input, value: x });
+    }
+    check_value(x, input, limit)
 }
 
 fn check_finite(x: f64, input: Input) -> Result<(), InputError> {

@@ -267,3 +267,9 @@ proptest! {
         prop_assert!((run.w() - expected).abs() <= 1e-9 * scale, "{} vs {}", run.w(), expected);
     }
 }
+
+#[test]
+fn a_large_negative_rate_is_reported_as_not_positive() {
+    assert!(matches!(check_lr(-5000.0), Err(InputError::NotPositive { .. })));
+    assert!(matches!(check_lr(5000.0), Err(InputError::TooLarge { .. })));
+}

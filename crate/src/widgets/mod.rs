@@ -4,6 +4,7 @@
 //! changes, and gives back a [`serde::Serialize`] snapshot for the page's readouts
 //! and a scene for the renderer. The wasm bindings are a thin shell around them.
 
+pub mod backprop;
 pub mod descent;
 pub mod lr_compare;
 pub mod lr_scale;
