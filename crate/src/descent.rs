@@ -79,6 +79,17 @@ pub enum InputError {
         /// The rejected value.
         value: f64,
     },
+    /// The value was outside the accepted interval.
+    OutOfRange {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+        /// Smallest accepted value.
+        min: f64,
+        /// Largest accepted value.
+        max: f64,
+    },
     /// The value's magnitude was above the accepted limit.
     TooLarge {
         /// The input concerned.
@@ -103,6 +114,19 @@ impl fmt::Display for InputError {
                 f,
                 "The {} must be greater than 0 (got {}).",
                 input.name(),
+                crate::format::short(value)
+            ),
+            InputError::OutOfRange {
+                input,
+                value,
+                min,
+                max,
+            } => write!(
+                f,
+                "The {} must be between {} and {} (got {}).",
+                input.name(),
+                crate::format::short(min),
+                crate::format::short(max),
                 crate::format::short(value)
             ),
             InputError::TooLarge {
@@ -152,6 +176,15 @@ pub fn check_positive(x: f64, input: Input, limit: f64) -> Result<f64, InputErro
         return Err(InputError::NotPositive { input, value: x });
     }
     check_value(x, input, limit)
+}
+
+/// Checks a value from outside: finite and within `[min, max]`.
+pub fn check_range(x: f64, input: Input, min: f64, max: f64) -> Result<f64, InputError> {
+    check_finite(x, input)?;
+    if !(min..=max).contains(&x) {
+        return Err(InputError::OutOfRange { input, value: x, min, max });
+    }
+    Ok(x)
 }
 
 fn check_finite(x: f64, input: Input) -> Result<(), InputError> {

@@ -10,6 +10,7 @@ pub mod backprop;
 pub mod descent;
 pub mod format;
 pub mod landscape;
+pub mod loss;
 pub mod flight;
 pub mod player;
 pub mod regime;

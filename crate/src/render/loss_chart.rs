@@ -2,7 +2,6 @@
 //! exploding run (10¹³ after 20 steps) and converging ones stay readable together.
 
 use super::Style;
-use crate::descent::Iterate;
 use crate::format::{short, tick};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -14,9 +13,9 @@ const MAX_MARKERS: usize = 80;
 
 /// One run's line.
 #[derive(Clone, Debug)]
-pub struct Series<'a> {
-    /// Its iterates, start point first.
-    pub history: &'a [Iterate],
+pub struct Series {
+    /// Its loss at step 0, 1, 2, …
+    pub losses: Vec<f64>,
     /// Line and marker colour.
     pub colour: RGBColor,
     /// Legend text.
@@ -28,13 +27,14 @@ pub struct Series<'a> {
 /// linear axis (the log of it does not exist).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    series: &[Series<'_>],
+    series: &[Series],
     log: bool,
+    x_desc: &str,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;
     area.fill(&pal.background)?;
-    let losses = || series.iter().flat_map(|s| s.history.iter().map(|it| it.loss));
+    let losses = || series.iter().flat_map(|s| s.losses.iter().copied());
     let log = log && losses().all(|l| l > 0.0);
     let y = |l: f64| if log { l.log10() } else { l };
     let (lo, hi) = losses().map(y).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
@@ -47,7 +47,7 @@ pub fn draw<DB: DrawingBackend>(
         let span = (hi - lo).max(1e-9);
         ((lo - 0.05 * span).min(if lo >= 0.0 { 0.0 } else { lo }), hi + 0.05 * span)
     };
-    let steps = series.iter().map(|s| s.history.len().saturating_sub(1)).max().unwrap_or(0).max(MIN_STEPS);
+    let steps = series.iter().map(|s| s.losses.len().saturating_sub(1)).max().unwrap_or(0).max(MIN_STEPS);
 
     let font = |size: f64| ("sans-serif", style.px(size)).into_font();
     let mut chart = ChartBuilder::on(area)
@@ -58,7 +58,7 @@ pub fn draw<DB: DrawingBackend>(
     let decades = (y1 - y0).round().clamp(1.0, 12.0) as usize;
     chart
         .configure_mesh()
-        .x_desc("step t")
+        .x_desc(x_desc)
         .y_desc(if log { "loss L (log scale)" } else { "loss L" })
         .x_labels(11)
         .y_labels(if log { decades + 1 } else { 6 })
@@ -74,10 +74,10 @@ pub fn draw<DB: DrawingBackend>(
     let r = style.px(3.5) as i32;
     for (k, s) in series.iter().enumerate() {
         let points: Vec<(f64, f64)> = s
-            .history
+            .losses
             .iter()
             .enumerate()
-            .map(|(t, it)| (t as f64, y(it.loss)))
+            .map(|(t, &loss)| (t as f64, y(loss)))
             .filter(|p| p.1.is_finite())
             .collect();
         let colour = s.colour;

@@ -2,6 +2,8 @@
 //! the browser canvas, a PNG in a native test, or a GIF frame.
 
 pub mod descent;
+pub mod graph;
+pub mod loss;
 pub mod loss_chart;
 
 use plotters::style::RGBColor;

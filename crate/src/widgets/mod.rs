@@ -7,4 +7,5 @@
 pub mod backprop;
 pub mod descent;
 pub mod lr_compare;
+pub mod loss;
 pub mod lr_scale;

@@ -154,3 +154,25 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_drawn_graph_shows_only_what_has_been_computed() {
+    let mut m = BackpropModel::default();
+    let scene = m.scene();
+    assert_eq!(scene.nodes.len(), 7);
+    assert_eq!(scene.edges.len(), 6);
+    assert!(scene.nodes.iter().all(|n| n.grad.is_none()), "no gradient before the backward pass");
+    assert_eq!(scene.nodes[2].value, None, "h pending");
+    m.train(1); // to the update stage
+    let scene = m.scene();
+    assert_eq!(scene.nodes[1].value.as_deref(), Some("0.5000 → 0.7700"));
+    assert_eq!(scene.nodes[1].grad.as_deref(), Some("-27.0000"));
+    let into_h: Vec<_> = scene.edges.iter().filter(|e| e.to == 2).map(|e| e.local.clone()).collect();
+    assert_eq!(into_h, vec![Some("∂h/∂x = 0.5".to_owned()), Some("∂h/∂w1 = 2".to_owned())]);
+    let mut m = BackpropModel::default();
+    for _ in 0..7 {
+        m.next();
+    }
+    let active: Vec<(usize, usize)> = m.scene().edges.iter().filter(|e| e.active).map(|e| (e.from, e.to)).collect();
+    assert_eq!(active, vec![(1, 2)], "∂L/∂w1 flows along w1 → h");
+}

@@ -1,0 +1,104 @@
+//! Binding for the backprop widget.
+
+use super::{into_js, paint, style_for};
+use crate::render::{graph, loss_chart, RUN_COLOURS};
+use crate::widgets::backprop::BackpropModel;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The backprop widget: the post's chain x → [×w1] → h → [×w2] → y → L,
+/// stepped through forward, loss, backward and update.
+#[wasm_bindgen]
+pub struct Backprop {
+    model: BackpropModel,
+    graph: HtmlCanvasElement,
+    chart: HtmlCanvasElement,
+}
+
+/// Public methods, exported to JavaScript.
+#[wasm_bindgen]
+impl Backprop {
+    /// A widget drawing the graph on `graph` and loss per iteration on `chart`,
+    /// with the post's x = 2, w1 = 0.5, w2 = 1.5, target = 6, η = 0.01.
+    #[wasm_bindgen(constructor)]
+    pub fn new(graph: HtmlCanvasElement, chart: HtmlCanvasElement) -> Backprop {
+        Backprop {
+            model: BackpropModel::default(),
+            graph,
+            chart,
+        }
+    }
+
+    /// The next stage (after the update, the next cycle begins).
+    pub fn next(&mut self) -> bool {
+        self.model.next()
+    }
+
+    /// Runs `cycles` whole cycles at once; returns how many completed.
+    pub fn train(&mut self, cycles: usize) -> usize {
+        self.model.train(cycles)
+    }
+
+    /// Play if paused or idle, pause if playing.
+    #[wasm_bindgen(js_name = togglePlay)]
+    pub fn toggle_play(&mut self, now_ms: f64) {
+        self.model.toggle_play(now_ms);
+    }
+
+    /// Back to the entered values and stage 0.
+    pub fn reset(&mut self) {
+        self.model.reset();
+    }
+
+    /// Sets `x`, `w1`, `w2` or `target` and starts over with them.
+    #[wasm_bindgen(js_name = setValue)]
+    pub fn set_value(&mut self, name: &str, value: f64) -> Result<(), JsError> {
+        self.model.set_value(name, value).map_err(into_js)
+    }
+
+    /// Sets η (applies from the next update).
+    #[wasm_bindgen(js_name = setLr)]
+    pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {
+        self.model.set_lr(lr).map_err(into_js)
+    }
+
+    /// Sets the finite-difference step ε.
+    #[wasm_bindgen(js_name = setEps)]
+    pub fn set_eps(&mut self, eps: f64) -> Result<(), JsError> {
+        self.model.set_eps(eps).map_err(into_js)
+    }
+
+    /// Sets the playback speed; returns the speed in force.
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        self.model.set_speed(speed)
+    }
+
+    /// Advances the play clock; returns whether the stage changed.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        self.model.tick(now_ms)
+    }
+
+    /// Whether frames are needed.
+    pub fn animating(&self, _now_ms: f64) -> bool {
+        self.model.animating()
+    }
+
+    /// Draws the graph and the loss-per-iteration chart.
+    pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
+        let style = style_for(dpr);
+        let scene = self.model.scene();
+        paint(&self.graph, |area| graph::draw(area, &scene, &style))?;
+        let series = [loss_chart::Series {
+            losses: self.model.losses().to_vec(),
+            colour: RUN_COLOURS[0],
+            label: "loss per iteration".to_owned(),
+        }];
+        paint(&self.chart, |area| loss_chart::draw(area, &series, true, "iteration", &style))
+    }
+
+    /// What the page shows: phase, values (pending as null), gradients, checks.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.model.snapshot()).map_err(into_js)
+    }
+}

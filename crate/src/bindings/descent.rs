@@ -1,0 +1,145 @@
+//! Binding for the descent widget.
+
+use super::{into_js, paint, style_for};
+use crate::render::descent;
+use crate::view::PixelMap;
+use crate::widgets::descent::DescentModel;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The descent widget: one ball rolling down `L(w) = (w − 3)² + 1`.
+#[wasm_bindgen]
+pub struct Descent {
+    model: DescentModel,
+    canvas: HtmlCanvasElement,
+    /// The mapping of the last drawn frame, in device pixels.
+    map: Option<PixelMap>,
+    /// Device pixels per CSS pixel of the last drawn frame.
+    dpr: f64,
+}
+
+/// Public methods, exported to JavaScript.
+#[wasm_bindgen]
+impl Descent {
+    /// A widget drawing on `canvas`, in the post's 实验二 state (w0 = 0, η = 0.1).
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> Descent {
+        Descent {
+            model: DescentModel::default(),
+            canvas,
+            map: None,
+            dpr: 1.0,
+        }
+    }
+
+    /// One step now. Readouts change at once; the ball catches up.
+    pub fn step(&mut self, now_ms: f64) -> bool {
+        self.model.step(now_ms)
+    }
+
+    /// One step back through the history.
+    pub fn back(&mut self, now_ms: f64) -> bool {
+        self.model.back(now_ms)
+    }
+
+    /// Play if paused or idle, pause if playing.
+    #[wasm_bindgen(js_name = togglePlay)]
+    pub fn toggle_play(&mut self, now_ms: f64) {
+        self.model.toggle_play(now_ms);
+    }
+
+    /// Stops playing.
+    pub fn pause(&mut self) {
+        self.model.pause();
+    }
+
+    /// Back to t = 0 from the same start point.
+    pub fn reset(&mut self, now_ms: f64) {
+        self.model.reset(now_ms);
+    }
+
+    /// Sets η exactly (number field, preset); applies from the next step.
+    #[wasm_bindgen(js_name = setLr)]
+    pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {
+        self.model.set_lr(lr).map_err(into_js)
+    }
+
+    /// Sets η from the log slider, whose value is `log10(η)`.
+    #[wasm_bindgen(js_name = setLrSlider)]
+    pub fn set_lr_slider(&mut self, pos: f64) -> Result<(), JsError> {
+        self.model.set_lr_slider(pos).map_err(into_js)
+    }
+
+    /// Moves the start point and resets the run.
+    #[wasm_bindgen(js_name = setStart)]
+    pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_start(w0, now_ms).map_err(into_js)
+    }
+
+    /// Places the ball under a pointer at CSS pixel `(x, y)` of the canvas
+    /// (relative to its top-left corner) and resets the run there. Returns the new w0.
+    #[wasm_bindgen(js_name = placeAt)]
+    pub fn place_at(&mut self, x_css: f64, y_css: f64, now_ms: f64) -> Result<f64, JsError> {
+        let map = self
+            .map
+            .ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
+        let (w, _) = map.to_data(x_css * self.dpr, y_css * self.dpr);
+        // Clicks in the margins land on the nearest edge of the plot.
+        let w = w.clamp(map.view.x0, map.view.x1);
+        self.model.set_start(w, now_ms).map_err(into_js)?;
+        Ok(w)
+    }
+
+    /// Sets the playback speed (clamped to 0.25×–16×); returns the speed in force.
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        self.model.set_speed(speed)
+    }
+
+    /// With reduced motion the ball jumps instead of flying.
+    #[wasm_bindgen(js_name = setReducedMotion)]
+    pub fn set_reduced_motion(&mut self, reduced: bool) {
+        self.model.set_reduced_motion(reduced);
+    }
+
+    /// Advances the play clock to the rAF timestamp `now_ms`; returns whether the
+    /// run (and so the readouts) changed.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        self.model.tick(now_ms)
+    }
+
+    /// Whether more frames are needed (playing, or the ball still flying).
+    pub fn animating(&self, now_ms: f64) -> bool {
+        self.model.animating(now_ms)
+    }
+
+    /// Draws the frame for `now_ms`. The page has sized the canvas to its CSS
+    /// size times `dpr`, so lines and type are drawn `dpr` times larger.
+    pub fn draw(&mut self, now_ms: f64, dpr: f64) -> Result<(), JsError> {
+        let style = style_for(dpr);
+        let scene = self.model.scene(now_ms);
+        self.map = Some(paint(&self.canvas, |area| descent::draw(area, &scene, &style))?);
+        self.dpr = style.scale;
+        Ok(())
+    }
+
+    /// The readouts: numbers, their printed forms and the state.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.model.snapshot()).map_err(into_js)
+    }
+
+    /// Per-step table rows after the first `shown` ones: `[{t, w, loss, grad}]`.
+    #[wasm_bindgen(js_name = rowsAfter)]
+    pub fn rows_after(&self, shown: usize) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.model.rows_after(shown)).map_err(into_js)
+    }
+
+    /// The CSS pixel `[x, y]` where data point `(w, loss)` was drawn in the last frame.
+    #[wasm_bindgen(js_name = pixelOf)]
+    pub fn pixel_of(&self, w: f64, loss: f64) -> Option<Vec<f64>> {
+        self.map.map(|m| {
+            let (x, y) = m.to_pixel(w, loss);
+            vec![x / self.dpr, y / self.dpr]
+        })
+    }
+}

@@ -1,0 +1,135 @@
+//! Binding for the learning-rate lab.
+
+use super::{into_js, paint, style_for};
+use crate::landscape::Landscape;
+use crate::regime::bands;
+use crate::render::{descent, loss_chart, RUN_COLOURS};
+use crate::widgets::lr_compare::{LrCompareModel, RUNS};
+use crate::widgets::lr_scale::LR_SLIDER_MAX;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The learning-rate lab: three runs of the same valley on one clock, and
+/// their losses on one chart.
+#[wasm_bindgen]
+pub struct LrCompare {
+    model: LrCompareModel,
+    panels: [HtmlCanvasElement; RUNS],
+    chart: HtmlCanvasElement,
+}
+
+/// Public methods, exported to JavaScript.
+#[wasm_bindgen]
+impl LrCompare {
+    /// A lab drawing its runs on `panel0`…`panel2` and their losses on `chart`,
+    /// with the post's η = 0.03, 0.3, 1.5 from w0 = 0.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        panel0: HtmlCanvasElement,
+        panel1: HtmlCanvasElement,
+        panel2: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+    ) -> LrCompare {
+        LrCompare {
+            model: LrCompareModel::default(),
+            panels: [panel0, panel1, panel2],
+            chart,
+        }
+    }
+
+    /// One step of the shared clock for every run that can still move.
+    pub fn step(&mut self, now_ms: f64) -> bool {
+        self.model.step(now_ms)
+    }
+
+    /// Play if paused or idle, pause if playing.
+    #[wasm_bindgen(js_name = togglePlay)]
+    pub fn toggle_play(&mut self, now_ms: f64) {
+        self.model.toggle_play(now_ms);
+    }
+
+    /// Every run back to the start.
+    pub fn reset(&mut self, now_ms: f64) {
+        self.model.reset(now_ms);
+    }
+
+    /// Sets run `i`'s η exactly; the run is retraced to the current step.
+    #[wasm_bindgen(js_name = setLr)]
+    pub fn set_lr(&mut self, i: usize, lr: f64, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_lr(i, lr, now_ms).map_err(into_js)
+    }
+
+    /// Sets run `i`'s η from its log slider (value `log10(η)`).
+    #[wasm_bindgen(js_name = setLrSlider)]
+    pub fn set_lr_slider(&mut self, i: usize, pos: f64, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_lr_slider(i, pos, now_ms).map_err(into_js)
+    }
+
+    /// A new shared start point; resets every run.
+    #[wasm_bindgen(js_name = setStart)]
+    pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_start(w0, now_ms).map_err(into_js)
+    }
+
+    /// Log (true) or linear loss axis.
+    #[wasm_bindgen(js_name = setLogScale)]
+    pub fn set_log_scale(&mut self, log: bool) {
+        self.model.set_log_scale(log);
+    }
+
+    /// Sets the playback speed (clamped); returns the speed in force.
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        self.model.set_speed(speed)
+    }
+
+    /// With reduced motion the balls jump instead of flying.
+    #[wasm_bindgen(js_name = setReducedMotion)]
+    pub fn set_reduced_motion(&mut self, reduced: bool) {
+        self.model.set_reduced_motion(reduced);
+    }
+
+    /// Advances the shared clock to the rAF timestamp; returns whether anything stepped.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        self.model.tick(now_ms)
+    }
+
+    /// Whether more frames are needed.
+    pub fn animating(&self, now_ms: f64) -> bool {
+        self.model.animating(now_ms)
+    }
+
+    /// Draws the three panels and the loss chart for `now_ms`.
+    pub fn draw(&mut self, now_ms: f64, dpr: f64) -> Result<(), JsError> {
+        let base = style_for(dpr);
+        for (i, canvas) in self.panels.iter().enumerate() {
+            if let Some(scene) = self.model.panel_scene(i, now_ms) {
+                let mut style = base;
+                style.palette.ball = RUN_COLOURS[i];
+                paint(canvas, |area| descent::draw(area, &scene, &style))?;
+            }
+        }
+        let snapshot = self.model.snapshot();
+        let histories = self.model.histories();
+        let series: Vec<loss_chart::Series> = (0..RUNS)
+            .map(|i| loss_chart::Series {
+                losses: histories[i].iter().map(|it| it.loss).collect(),
+                colour: RUN_COLOURS[i],
+                label: format!("η = {}", snapshot.runs[i].text.lr),
+            })
+            .collect();
+        let log = self.model.log_scale();
+        paint(&self.chart, |area| loss_chart::draw(area, &series, log, "step t", &base))
+    }
+
+    /// The readouts: the clock, and per run η, w, loss, factor and verdict.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.model.snapshot()).map_err(into_js)
+    }
+
+    /// The stability map for the η sliders: `[{from, to, kind}]` up to the
+    /// slider's largest η, derived from the curvature at the minimum.
+    pub fn bands() -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&bands(&Landscape::default(), LR_SLIDER_MAX)).map_err(into_js)
+    }
+}

@@ -1,0 +1,98 @@
+//! The computational graph, left to right: boxes for nodes (value above,
+//! gradient below, `…` while pending), arrows for edges labelled with their
+//! local derivative, and the current stage's nodes and edges highlighted.
+
+use super::Style;
+use crate::widgets::backprop::{GraphScene, NodeKind};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Columns and rows of the layout grid.
+const COLS: f64 = 4.0;
+/// Vertical centres of the two rows, as fractions of the height.
+const ROWS: [f64; 2] = [0.3, 0.76];
+/// Highlight for the stage's active nodes and edges.
+const ACTIVE: RGBColor = RGBColor(230, 97, 1);
+/// Fill of parameter boxes (the numbers training changes).
+const PARAM_FILL: RGBColor = RGBColor(255, 244, 204);
+/// Fill of input boxes.
+const INPUT_FILL: RGBColor = RGBColor(236, 240, 244);
+/// Fill of the loss box.
+const LOSS_FILL: RGBColor = RGBColor(253, 236, 234);
+
+/// Draws the graph scene on `area`.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &GraphScene,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    area.fill(&pal.background)?;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let box_w = (w / COLS * 0.8).min(style.px(190.0));
+    let box_h = (h * 0.34).min(style.px(96.0));
+    let centre = |at: (f64, f64)| -> (f64, f64) {
+        let row = if at.1 < 0.5 { ROWS[0] } else { ROWS[1] };
+        ((at.0 + 0.5) * w / COLS, row * h)
+    };
+    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let centred = Pos::new(HPos::Center, VPos::Center);
+
+    // Edges first, so the boxes sit on top of them.
+    for edge in &scene.edges {
+        let (Some(a), Some(b)) = (scene.nodes.get(edge.from), scene.nodes.get(edge.to)) else {
+            continue;
+        };
+        let (ax, ay) = centre(a.at);
+        let (bx, by) = centre(b.at);
+        // From the source box's edge facing the target to the target's left side.
+        let start = if (ay - by).abs() < 1.0 { (ax + box_w / 2.0, ay) } else { (ax + box_w * 0.25, ay - box_h / 2.0) };
+        let end = (bx - box_w / 2.0, by + if (ay - by).abs() < 1.0 { 0.0 } else { box_h * 0.2 });
+        let colour = if edge.active { ACTIVE } else { pal.trail };
+        let width = style.px_i(if edge.active { 3.5 } else { 1.5 });
+        let p = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+        area.draw(&PathElement::new(vec![p(start), p(end)], colour.stroke_width(width)))?;
+        let (dx, dy) = (end.0 - start.0, end.1 - start.1);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / len, dy / len);
+        let head = style.px(10.0);
+        let wing = |sign: f64| p((end.0 - ux * head - uy * head * 0.5 * sign, end.1 - uy * head + ux * head * 0.5 * sign));
+        area.draw(&Polygon::new(vec![p(end), wing(1.0), wing(-1.0)], colour.filled()))?;
+        if let Some(local) = &edge.local {
+            let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0 - style.px(12.0));
+            let text_style = font(12.0).color(if edge.active { &ACTIVE } else { &pal.ink }).pos(centred);
+            area.draw(&Text::new(local.clone(), p(mid), text_style))?;
+        }
+    }
+
+    for node in &scene.nodes {
+        let (cx, cy) = centre(node.at);
+        let (x0, y0) = ((cx - box_w / 2.0).round() as i32, (cy - box_h / 2.0).round() as i32);
+        let (x1, y1) = ((cx + box_w / 2.0).round() as i32, (cy + box_h / 2.0).round() as i32);
+        let fill = match node.kind {
+            NodeKind::Param => PARAM_FILL,
+            NodeKind::Input => INPUT_FILL,
+            NodeKind::Loss => LOSS_FILL,
+            NodeKind::Op => pal.background,
+        };
+        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], fill.filled()))?;
+        let (border, width) = if node.active { (ACTIVE, 3.0) } else { (pal.ink, 1.0) };
+        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], border.stroke_width(style.px_i(width))))?;
+        let line = |k: f64| (cx.round() as i32, (cy - box_h / 2.0 + box_h * k).round() as i32);
+        let title = match node.kind {
+            NodeKind::Param => format!("{}  (parameter)", node.title),
+            _ => node.title.clone(),
+        };
+        area.draw(&Text::new(title, line(0.2), font(13.0).color(&pal.ink).pos(centred)))?;
+        let value = node.value.clone().unwrap_or_else(|| "…".to_owned());
+        area.draw(&Text::new(value, line(0.5), font(16.0).color(&pal.ink).pos(centred)))?;
+        if node.kind != NodeKind::Input {
+            let grad = format!("{} = {}", node.grad_name, node.grad.as_deref().unwrap_or("…"));
+            let colour = if node.grad.is_some() { pal.tangent } else { pal.trail };
+            area.draw(&Text::new(grad, line(0.8), font(12.0).color(&colour).pos(centred)))?;
+        }
+    }
+    Ok(())
+}
