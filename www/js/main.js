@@ -2,10 +2,12 @@
 // If the module cannot load, or the Rust side panics, each widget is replaced
 // by a readable message instead of a blank canvas.
 import init, * as wasm from "../downhill.js";
+import { mountBackprop } from "./backprop.js";
 import { mountDescent } from "./descent.js";
+import { mountLoss } from "./loss.js";
 import { mountLrCompare } from "./lr-compare.js";
 
-const MOUNTS = { descent: mountDescent, "lr-compare": mountLrCompare };
+const MOUNTS = { descent: mountDescent, "lr-compare": mountLrCompare, backprop: mountBackprop, loss: mountLoss };
 
 function fail(reason) {
   for (const root of document.querySelectorAll("[data-widget]")) {

@@ -7,7 +7,7 @@
  * `tick(now)`, `draw(now, dpr)` and `animating(now)`. `sync()` copies the
  * handle's snapshot into the DOM; `canvases()` lists the canvases to keep sized.
  */
-export function widgetKit(root, handle, { fail, sync, canvases }) {
+export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
   const $ = (selector) => root.querySelector(selector);
   const notice = $("[data-notice]");
   let frameRequested = false;
@@ -44,6 +44,7 @@ export function widgetKit(root, handle, { fail, sync, canvases }) {
       let dpr = 1;
       for (const canvas of canvases()) dpr = fitCanvas(canvas);
       handle.draw(now, dpr);
+      afterDraw?.();
     });
     if (root.dataset.state !== "failed" && handle.animating(now)) requestFrame();
   }

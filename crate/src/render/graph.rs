@@ -31,7 +31,7 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&pal.background)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
-    let box_w = (w / COLS * 0.8).min(style.px(190.0));
+    let box_w = (w / COLS * 0.74).min(style.px(190.0));
     let box_h = (h * 0.34).min(style.px(96.0));
     let centre = |at: (f64, f64)| -> (f64, f64) {
         let row = if at.1 < 0.5 { ROWS[0] } else { ROWS[1] };
@@ -40,7 +40,8 @@ pub fn draw<DB: DrawingBackend>(
     let font = |size: f64| ("sans-serif", style.px(size)).into_font();
     let centred = Pos::new(HPos::Center, VPos::Center);
 
-    // Edges first, so the boxes sit on top of them.
+    // Edges first, so the boxes sit on top of them; their labels last, on top of all.
+    let mut labels = Vec::new();
     for edge in &scene.edges {
         let (Some(a), Some(b)) = (scene.nodes.get(edge.from), scene.nodes.get(edge.to)) else {
             continue;
@@ -61,9 +62,14 @@ pub fn draw<DB: DrawingBackend>(
         let wing = |sign: f64| p((end.0 - ux * head - uy * head * 0.5 * sign, end.1 - uy * head + ux * head * 0.5 * sign));
         area.draw(&Polygon::new(vec![p(end), wing(1.0), wing(-1.0)], colour.filled()))?;
         if let Some(local) = &edge.local {
-            let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0 - style.px(12.0));
-            let text_style = font(12.0).color(if edge.active { &ACTIVE } else { &pal.ink }).pos(centred);
-            area.draw(&Text::new(local.clone(), p(mid), text_style))?;
+            // Along the main path the gap between boxes is narrow: write the
+            // label above the boxes' tops. Diagonal edges have room beside them.
+            let at = if (ay - by).abs() < 1.0 {
+                ((start.0 + end.0) / 2.0, ay - box_h / 2.0 - style.px(12.0))
+            } else {
+                ((start.0 + end.0) / 2.0 + style.px(8.0), (start.1 + end.1) / 2.0)
+            };
+            labels.push((local.clone(), p(at), edge.active));
         }
     }
 
@@ -93,6 +99,11 @@ pub fn draw<DB: DrawingBackend>(
             let colour = if node.grad.is_some() { pal.tangent } else { pal.trail };
             area.draw(&Text::new(grad, line(0.8), font(12.0).color(&colour).pos(centred)))?;
         }
+    }
+    for (text, at, active) in labels {
+        let colour = if active { &ACTIVE } else { &pal.ink };
+        let anchor = Pos::new(HPos::Center, VPos::Center);
+        area.draw(&Text::new(text, at, font(12.0).color(colour).pos(anchor)))?;
     }
     Ok(())
 }

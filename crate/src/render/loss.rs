@@ -86,14 +86,10 @@ pub fn draw_mse<DB: DrawingBackend>(
         ))?;
     }
     let caption = format!("MSE = {}", fixed4(s.mse));
-    chart.draw_series(std::iter::once(Text::new(
-        caption,
-        (x0 + span * 0.62, y1 - 0.5),
-        font(18.0).color(&pal.ink),
-    )))?;
+    chart.draw_series(std::iter::once(Text::new(caption, (x0 + 0.2, y1 - 0.25), font(18.0).color(&pal.ink))))?;
     chart.draw_series(std::iter::once(Text::new(
         "● prediction   ○ target   ■ error²",
-        (x0 + span * 0.62, y1 - 1.0),
+        (x0 + 0.2, y1 - 0.75),
         font(12.0).color(&pal.trail),
     )))?;
 
@@ -194,11 +190,11 @@ pub fn draw_ce<DB: DrawingBackend>(
         pal.alarm.mix(0.8).stroke_width(style.px_i(1.5)),
     )))?;
     curve.draw_series(std::iter::once(Text::new(
-        format!("uniform guess, 26 letters: ln 26 ≈ {:.2}", s.baseline26),
-        (0.12, s.baseline26 + 0.5),
+        format!("guess: ln 26 ≈ {:.2}", s.baseline26),
+        (0.3, s.baseline26 + 0.6),
         font(12.0).color(&pal.alarm),
     )))?;
-    curve.draw_series(std::iter::once(Text::new("perfect: 0", (0.78, 0.7), font(12.0).color(&pal.minimum))))?;
+    curve.draw_series(std::iter::once(Text::new("perfect: 0", (0.6, 0.9), font(12.0).color(&pal.minimum))))?;
     let r = style.px(7.0) as i32;
     curve.draw_series(std::iter::once(
         EmptyElement::at((s.p_right, s.ce.min(y_top)))
