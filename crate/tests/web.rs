@@ -98,3 +98,35 @@ fn lr_compare_steps_three_runs_on_one_clock() {
     let bands = js_sys::Array::from(&LrCompare::bands().expect("bands"));
     assert_eq!(bands.length(), 5);
 }
+
+#[wasm_bindgen_test]
+fn backprop_cycle_through_the_boundary() {
+    use downhill::bindings::Backprop;
+    let mut bp = Backprop::new(canvas(640, 260), canvas(640, 320));
+    let s = bp.snapshot().expect("snapshot");
+    // Pending readouts cross the boundary as a missing value, never as 0.
+    assert!(field(&field(&s, "dlDw1"), "value").is_undefined());
+    for _ in 0..8 {
+        assert!(bp.next());
+    }
+    bp.draw(0.0, 1.0).expect("draws graph and chart");
+    let s = bp.snapshot().expect("snapshot");
+    assert_eq!(field(&field(&s, "dlDw1"), "value").as_f64(), Some(-27.0));
+    assert_eq!(field(&field(&s, "newLoss"), "text").as_string().as_deref(), Some("12.6124"));
+    assert!(bp.set_value("w1", f64::NAN).is_err());
+}
+
+#[wasm_bindgen_test]
+fn losses_through_the_boundary() {
+    use downhill::bindings::Losses;
+    let mut l = Losses::new(canvas(480, 360), canvas(480, 360));
+    assert!(l.drag_mse(10.0, 10.0).is_err(), "nothing drawn yet");
+    l.draw(0.0, 1.0).expect("draws");
+    let s = l.snapshot().expect("snapshot");
+    assert_eq!(field(&s, "mseText").as_string().as_deref(), Some("0.1300"));
+    l.set_prediction(0, 3.0).expect("in range");
+    let s = l.snapshot().expect("snapshot");
+    assert_eq!(field(&s, "mseText").as_string().as_deref(), Some("0.0675"));
+    assert!(l.set_p_right(0.0).is_err());
+    assert_eq!(l.mse_plot().map(|p| p.len()), Some(8));
+}
