@@ -31,11 +31,25 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&pal.background)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
-    let box_w = (w / COLS * 0.74).min(style.px(190.0));
-    let box_h = (h * 0.34).min(style.px(96.0));
+    // Wide canvases lay the graph out left to right; tall ones (phones) top to
+    // bottom, with the layout's columns as rows.
+    let vertical = h > w * 0.9;
+    let (across, down) = if vertical { (2.0, COLS) } else { (COLS, 2.0) };
+    let box_w = (w / across * 0.78).min(style.px(190.0));
+    let box_h = (h / down * if vertical { 0.62 } else { 0.68 }).min(style.px(96.0));
     let centre = |at: (f64, f64)| -> (f64, f64) {
-        let row = if at.1 < 0.5 { ROWS[0] } else { ROWS[1] };
-        ((at.0 + 0.5) * w / COLS, row * h)
+        if vertical {
+            ((at.1 + 0.5) * w / 2.0, (at.0 + 0.5) * h / COLS)
+        } else {
+            let row = if at.1 < 0.5 { ROWS[0] } else { ROWS[1] };
+            ((at.0 + 0.5) * w / COLS, row * h)
+        }
+    };
+    // Where the line from a box's centre towards `towards` leaves the box.
+    let exit = |c: (f64, f64), towards: (f64, f64)| -> (f64, f64) {
+        let (dx, dy) = (towards.0 - c.0, towards.1 - c.1);
+        let t = (box_w / 2.0 / dx.abs().max(1e-9)).min(box_h / 2.0 / dy.abs().max(1e-9));
+        (c.0 + dx * t, c.1 + dy * t)
     };
     let font = |size: f64| ("sans-serif", style.px(size)).into_font();
     let centred = Pos::new(HPos::Center, VPos::Center);
@@ -46,11 +60,8 @@ pub fn draw<DB: DrawingBackend>(
         let (Some(a), Some(b)) = (scene.nodes.get(edge.from), scene.nodes.get(edge.to)) else {
             continue;
         };
-        let (ax, ay) = centre(a.at);
-        let (bx, by) = centre(b.at);
-        // From the source box's edge facing the target to the target's left side.
-        let start = if (ay - by).abs() < 1.0 { (ax + box_w / 2.0, ay) } else { (ax + box_w * 0.25, ay - box_h / 2.0) };
-        let end = (bx - box_w / 2.0, by + if (ay - by).abs() < 1.0 { 0.0 } else { box_h * 0.2 });
+        let (ca, cb) = (centre(a.at), centre(b.at));
+        let (start, end) = (exit(ca, cb), exit(cb, ca));
         let colour = if edge.active { ACTIVE } else { pal.trail };
         let width = style.px_i(if edge.active { 3.5 } else { 1.5 });
         let p = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
@@ -62,14 +73,17 @@ pub fn draw<DB: DrawingBackend>(
         let wing = |sign: f64| p((end.0 - ux * head - uy * head * 0.5 * sign, end.1 - uy * head + ux * head * 0.5 * sign));
         area.draw(&Polygon::new(vec![p(end), wing(1.0), wing(-1.0)], colour.filled()))?;
         if let Some(local) = &edge.local {
-            // Along the main path the gap between boxes is narrow: write the
-            // label above the boxes' tops. Diagonal edges have room beside them.
-            let at = if (ay - by).abs() < 1.0 {
-                ((start.0 + end.0) / 2.0, ay - box_h / 2.0 - style.px(12.0))
+            let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0);
+            // Between boxes in a row the gap is narrow: write above the boxes.
+            // Between boxes in a column: beside the arrow. Diagonals: beside the middle.
+            let (at, anchor) = if (ca.1 - cb.1).abs() < 1.0 {
+                ((mid.0, ca.1 - box_h / 2.0 - style.px(12.0)), centred)
+            } else if (ca.0 - cb.0).abs() < 1.0 {
+                ((mid.0 + style.px(8.0), mid.1), Pos::new(HPos::Left, VPos::Center))
             } else {
-                ((start.0 + end.0) / 2.0 + style.px(8.0), (start.1 + end.1) / 2.0)
+                ((mid.0 + style.px(6.0), mid.1 + style.px(4.0)), Pos::new(HPos::Left, VPos::Center))
             };
-            labels.push((local.clone(), p(at), edge.active));
+            labels.push((local.clone(), p(at), edge.active, anchor));
         }
     }
 
@@ -100,9 +114,8 @@ pub fn draw<DB: DrawingBackend>(
             area.draw(&Text::new(grad, line(0.8), font(12.0).color(&colour).pos(centred)))?;
         }
     }
-    for (text, at, active) in labels {
+    for (text, at, active, anchor) in labels {
         let colour = if active { &ACTIVE } else { &pal.ink };
-        let anchor = Pos::new(HPos::Center, VPos::Center);
         area.draw(&Text::new(text, at, font(12.0).color(colour).pos(anchor)))?;
     }
     Ok(())
