@@ -6,6 +6,7 @@
 //! keeps stepping); a step that would leave the finite numbers is refused and the
 //! run is *diverged*. No method panics and no stored number is ever NaN or ±∞.
 
+use crate::i18n::{Lang, Phrase};
 use crate::landscape::Landscape;
 use serde::Serialize;
 use std::fmt;
@@ -43,18 +44,19 @@ pub enum Input {
 }
 
 impl Input {
-    fn name(self) -> &'static str {
-        match self {
-            Input::LearningRate => "learning rate η",
-            Input::Start => "start point w0",
-            Input::X => "input x",
-            Input::W1 => "weight w1",
-            Input::W2 => "weight w2",
-            Input::Target => "target",
-            Input::Epsilon => "finite-difference step ε",
-            Input::Prediction => "prediction",
-            Input::Probability => "probability",
-        }
+    fn name(self) -> Phrase {
+        let (en, zh) = match self {
+            Input::LearningRate => ("learning rate η", "学习率 η"),
+            Input::Start => ("start point w0", "起点 w0"),
+            Input::X => ("input x", "输入 x"),
+            Input::W1 => ("weight w1", "权重 w1"),
+            Input::W2 => ("weight w2", "权重 w2"),
+            Input::Target => ("target", "目标值"),
+            Input::Epsilon => ("finite-difference step ε", "有限差分步长 ε"),
+            Input::Prediction => ("prediction", "预测值"),
+            Input::Probability => ("probability", "概率"),
+        };
+        Phrase { en, zh }
     }
 }
 
@@ -101,46 +103,59 @@ pub enum InputError {
     },
 }
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl InputError {
+    /// The reason in words, in `lang`, for the page to show.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::format::short;
+        let zh = lang == Lang::Zh;
         match *self {
             InputError::NotANumber { input } => {
-                write!(f, "The {} must be a number.", input.name())
+                let name = input.name().get(lang);
+                if zh {
+                    format!("{name} 必须是一个数字。")
+                } else {
+                    format!("The {name} must be a number.")
+                }
             }
             InputError::Infinite { input } => {
-                write!(f, "The {} must be a finite number, not infinity.", input.name())
+                let name = input.name().get(lang);
+                if zh {
+                    format!("{name} 必须是有限的数，不能是无穷大。")
+                } else {
+                    format!("The {name} must be a finite number, not infinity.")
+                }
             }
-            InputError::NotPositive { input, value } => write!(
-                f,
-                "The {} must be greater than 0 (got {}).",
-                input.name(),
-                crate::format::short(value)
-            ),
-            InputError::OutOfRange {
-                input,
-                value,
-                min,
-                max,
-            } => write!(
-                f,
-                "The {} must be between {} and {} (got {}).",
-                input.name(),
-                crate::format::short(min),
-                crate::format::short(max),
-                crate::format::short(value)
-            ),
-            InputError::TooLarge {
-                input,
-                value,
-                limit,
-            } => write!(
-                f,
-                "The {} must be at most {} in size (got {}).",
-                input.name(),
-                crate::format::short(limit),
-                crate::format::short(value)
-            ),
+            InputError::NotPositive { input, value } => {
+                let (name, v) = (input.name().get(lang), short(value));
+                if zh {
+                    format!("{name} 必须大于 0（收到 {v}）。")
+                } else {
+                    format!("The {name} must be greater than 0 (got {v}).")
+                }
+            }
+            InputError::OutOfRange { input, value, min, max } => {
+                let (name, v, lo, hi) = (input.name().get(lang), short(value), short(min), short(max));
+                if zh {
+                    format!("{name} 必须在 {lo} 到 {hi} 之间（收到 {v}）。")
+                } else {
+                    format!("The {name} must be between {lo} and {hi} (got {v}).")
+                }
+            }
+            InputError::TooLarge { input, value, limit } => {
+                let (name, v, l) = (input.name().get(lang), short(value), short(limit));
+                if zh {
+                    format!("{name} 的绝对值不能超过 {l}（收到 {v}）。")
+                } else {
+                    format!("The {name} must be at most {l} in size (got {v}).")
+                }
+            }
         }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 

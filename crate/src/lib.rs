@@ -9,6 +9,7 @@
 pub mod backprop;
 pub mod descent;
 pub mod format;
+pub mod i18n;
 pub mod landscape;
 pub mod loss;
 pub mod flight;

@@ -59,6 +59,15 @@ impl Player {
         }
     }
 
+    /// After frames stopped (hidden tab, widget scrolled away): the next step
+    /// is one interval from `now_ms`, so playing resumes where it was instead
+    /// of catching up.
+    pub fn resync(&mut self, now_ms: f64) {
+        if self.state == PlayState::Running && now_ms.is_finite() {
+            self.next_step_ms = now_ms + self.interval_ms();
+        }
+    }
+
     /// Back to idle, as after a reset.
     pub fn stop(&mut self) {
         self.state = PlayState::Idle;
@@ -135,6 +144,16 @@ mod tests {
         assert_eq!(p.tick(STEP_MS * 50.0), MAX_STEPS_PER_TICK);
         assert_eq!(p.tick(STEP_MS * 50.0 + 1.0), 0, "resynchronised");
         assert_eq!(p.tick(STEP_MS * 51.0 + 1.0), 1);
+    }
+
+    #[test]
+    fn resync_after_a_pause_in_frames() {
+        let mut p = Player::default();
+        p.play(0.0);
+        assert_eq!(p.tick(0.0), 1);
+        p.resync(1e6);
+        assert_eq!(p.tick(1e6 + 1.0), 0, "no catch-up burst");
+        assert_eq!(p.tick(1e6 + STEP_MS), 1);
     }
 
     #[test]

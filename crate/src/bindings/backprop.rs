@@ -1,6 +1,7 @@
 //! Binding for the backprop widget.
 
-use super::{into_js, paint, style_for};
+use super::{input_error, into_js, paint, style_for};
+use crate::i18n;
 use crate::render::{graph, loss_chart, RUN_COLOURS};
 use crate::widgets::backprop::BackpropModel;
 use wasm_bindgen::prelude::*;
@@ -53,25 +54,30 @@ impl Backprop {
     /// Sets `x`, `w1`, `w2` or `target` and starts over with them.
     #[wasm_bindgen(js_name = setValue)]
     pub fn set_value(&mut self, name: &str, value: f64) -> Result<(), JsError> {
-        self.model.set_value(name, value).map_err(into_js)
+        self.model.set_value(name, value).map_err(input_error)
     }
 
     /// Sets η (applies from the next update).
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {
-        self.model.set_lr(lr).map_err(into_js)
+        self.model.set_lr(lr).map_err(input_error)
     }
 
     /// Sets the finite-difference step ε.
     #[wasm_bindgen(js_name = setEps)]
     pub fn set_eps(&mut self, eps: f64) -> Result<(), JsError> {
-        self.model.set_eps(eps).map_err(into_js)
+        self.model.set_eps(eps).map_err(input_error)
     }
 
     /// Sets the playback speed; returns the speed in force.
     #[wasm_bindgen(js_name = setSpeed)]
     pub fn set_speed(&mut self, speed: f64) -> f64 {
         self.model.set_speed(speed)
+    }
+
+    /// Frames resume after a gap: playing goes on from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.model.resume(now_ms);
     }
 
     /// Advances the play clock; returns whether the stage changed.
@@ -92,9 +98,9 @@ impl Backprop {
         let series = [loss_chart::Series {
             losses: self.model.losses().to_vec(),
             colour: RUN_COLOURS[0],
-            label: "loss per iteration".to_owned(),
+            label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
         }];
-        paint(&self.chart, |area| loss_chart::draw(area, &series, true, "iteration", &style))
+        paint(&self.chart, |area| loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style))
     }
 
     /// What the page shows: phase, values (pending as null), gradients, checks.

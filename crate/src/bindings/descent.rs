@@ -1,6 +1,6 @@
 //! Binding for the descent widget.
 
-use super::{into_js, paint, style_for};
+use super::{clean_dpr, input_error, into_js, paint, style_for};
 use crate::render::descent;
 use crate::view::PixelMap;
 use crate::widgets::descent::DescentModel;
@@ -61,19 +61,19 @@ impl Descent {
     /// Sets η exactly (number field, preset); applies from the next step.
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {
-        self.model.set_lr(lr).map_err(into_js)
+        self.model.set_lr(lr).map_err(input_error)
     }
 
     /// Sets η from the log slider, whose value is `log10(η)`.
     #[wasm_bindgen(js_name = setLrSlider)]
     pub fn set_lr_slider(&mut self, pos: f64) -> Result<(), JsError> {
-        self.model.set_lr_slider(pos).map_err(into_js)
+        self.model.set_lr_slider(pos).map_err(input_error)
     }
 
     /// Moves the start point and resets the run.
     #[wasm_bindgen(js_name = setStart)]
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_start(w0, now_ms).map_err(into_js)
+        self.model.set_start(w0, now_ms).map_err(input_error)
     }
 
     /// Places the ball under a pointer at CSS pixel `(x, y)` of the canvas
@@ -86,7 +86,7 @@ impl Descent {
         let (w, _) = map.to_data(x_css * self.dpr, y_css * self.dpr);
         // Clicks in the margins land on the nearest edge of the plot.
         let w = w.clamp(map.view.x0, map.view.x1);
-        self.model.set_start(w, now_ms).map_err(into_js)?;
+        self.model.set_start(w, now_ms).map_err(input_error)?;
         Ok(w)
     }
 
@@ -100,6 +100,12 @@ impl Descent {
     #[wasm_bindgen(js_name = setReducedMotion)]
     pub fn set_reduced_motion(&mut self, reduced: bool) {
         self.model.set_reduced_motion(reduced);
+    }
+
+    /// Frames resume after a gap (hidden tab, scrolled away): playing goes on
+    /// from `now_ms` instead of catching up.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.model.resume(now_ms);
     }
 
     /// Advances the play clock to the rAF timestamp `now_ms`; returns whether the
@@ -119,7 +125,7 @@ impl Descent {
         let style = style_for(dpr);
         let scene = self.model.scene(now_ms);
         self.map = Some(paint(&self.canvas, |area| descent::draw(area, &scene, &style))?);
-        self.dpr = style.scale;
+        self.dpr = clean_dpr(dpr);
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! Binding for the loss widgets (MSE and cross-entropy).
 
-use super::{into_js, paint, style_for};
+use super::{clean_dpr, input_error, into_js, paint, style_for};
 use crate::render::loss;
 use crate::view::PixelMap;
 use crate::widgets::loss::LossModel;
@@ -36,7 +36,7 @@ impl Losses {
     /// Sets prediction `i` (0–3) exactly.
     #[wasm_bindgen(js_name = setPrediction)]
     pub fn set_prediction(&mut self, i: usize, value: f64) -> Result<(), JsError> {
-        self.model.set_prediction(i, value).map_err(into_js)
+        self.model.set_prediction(i, value).map_err(input_error)
     }
 
     /// A pointer at CSS pixel `(x, y)` of the MSE canvas drags the nearest
@@ -53,7 +53,7 @@ impl Losses {
     /// Sets the probability of the right word (好).
     #[wasm_bindgen(js_name = setPRight)]
     pub fn set_p_right(&mut self, p: f64) -> Result<(), JsError> {
-        self.model.set_p_right(p).map_err(into_js)
+        self.model.set_p_right(p).map_err(input_error)
     }
 
     /// A pointer at CSS pixel `(x, y)` of the cross-entropy canvas sets the
@@ -65,6 +65,9 @@ impl Losses {
         self.model.drag_p_right(p);
         Ok(())
     }
+
+    /// Nothing plays here.
+    pub fn resume(&mut self, _now_ms: f64) {}
 
     /// Nothing animates here; the page redraws after each input.
     pub fn tick(&mut self, _now_ms: f64) -> bool {
@@ -83,7 +86,7 @@ impl Losses {
         let mse_map = paint(&self.mse, |area| loss::draw_mse(area, &s, &style))?;
         let ce_map = paint(&self.ce, |area| loss::draw_ce(area, &s, &style))?;
         self.maps = Some((mse_map, ce_map));
-        self.dpr = style.scale;
+        self.dpr = clean_dpr(dpr);
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! Binding for the learning-rate lab.
 
-use super::{into_js, paint, style_for};
+use super::{input_error, into_js, paint, style_for};
+use crate::i18n;
 use crate::landscape::Landscape;
 use crate::regime::bands;
 use crate::render::{descent, loss_chart, RUN_COLOURS};
@@ -56,19 +57,19 @@ impl LrCompare {
     /// Sets run `i`'s η exactly; the run is retraced to the current step.
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, i: usize, lr: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_lr(i, lr, now_ms).map_err(into_js)
+        self.model.set_lr(i, lr, now_ms).map_err(input_error)
     }
 
     /// Sets run `i`'s η from its log slider (value `log10(η)`).
     #[wasm_bindgen(js_name = setLrSlider)]
     pub fn set_lr_slider(&mut self, i: usize, pos: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_lr_slider(i, pos, now_ms).map_err(into_js)
+        self.model.set_lr_slider(i, pos, now_ms).map_err(input_error)
     }
 
     /// A new shared start point; resets every run.
     #[wasm_bindgen(js_name = setStart)]
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_start(w0, now_ms).map_err(into_js)
+        self.model.set_start(w0, now_ms).map_err(input_error)
     }
 
     /// Log (true) or linear loss axis.
@@ -87,6 +88,16 @@ impl LrCompare {
     #[wasm_bindgen(js_name = setReducedMotion)]
     pub fn set_reduced_motion(&mut self, reduced: bool) {
         self.model.set_reduced_motion(reduced);
+    }
+
+    /// One step back on the shared clock.
+    pub fn back(&mut self, now_ms: f64) -> bool {
+        self.model.back(now_ms)
+    }
+
+    /// Frames resume after a gap: playing goes on from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.model.resume(now_ms);
     }
 
     /// Advances the shared clock to the rAF timestamp; returns whether anything stepped.
@@ -119,7 +130,7 @@ impl LrCompare {
             })
             .collect();
         let log = self.model.log_scale();
-        paint(&self.chart, |area| loss_chart::draw(area, &series, log, "step t", &base))
+        paint(&self.chart, |area| loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(base.lang), &base))
     }
 
     /// The readouts: the clock, and per run η, w, loss, factor and verdict.

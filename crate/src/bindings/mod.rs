@@ -13,7 +13,10 @@ pub use descent::Descent;
 pub use loss::Losses;
 pub use lr_compare::LrCompare;
 
-use crate::render::{Style, LIGHT};
+use crate::descent::InputError;
+use crate::i18n::Lang;
+use crate::render::{Style, DARK, LIGHT};
+use std::cell::Cell;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea as _};
 use plotters_canvas::CanvasBackend;
@@ -44,10 +47,62 @@ pub fn nudge_lr(lr: f64, up: bool) -> f64 {
     crate::widgets::lr_scale::nudge(lr, up)
 }
 
-/// The drawing style for a device pixel ratio (bad ratios fall back to 1).
+/// How every widget looks: language, theme and presenter zoom, shared by all
+/// handles (the page has one look at a time).
+#[derive(Clone, Copy, Debug)]
+struct Look {
+    lang: Lang,
+    dark: bool,
+    zoom: f64,
+}
+
+thread_local! {
+    static LOOK: Cell<Look> = const { Cell::new(Look { lang: Lang::En, dark: false, zoom: 1.0 }) };
+}
+
+/// Sets the look of every widget: `lang` `"zh"` or `"en"`, `theme` `"dark"` or
+/// `"light"`, and `zoom` for presenter mode (lines and type `zoom` times
+/// thicker; clamped to 1–3). Error messages follow the language too.
+#[wasm_bindgen(js_name = setLook)]
+pub fn set_look(lang: &str, theme: &str, zoom: f64) {
+    let zoom = if zoom.is_finite() { zoom.clamp(1.0, 3.0) } else { 1.0 };
+    LOOK.with(|look| {
+        look.set(Look {
+            lang: Lang::from_code(lang),
+            dark: theme == "dark",
+            zoom,
+        })
+    });
+}
+
+/// A device pixel ratio from the page, sanitised (bad ratios fall back to 1).
+pub(crate) fn clean_dpr(dpr: f64) -> f64 {
+    if dpr.is_finite() && dpr > 0.0 {
+        dpr.min(8.0)
+    } else {
+        1.0
+    }
+}
+
+/// The drawing style for a device pixel ratio, in the current look.
 pub(crate) fn style_for(dpr: f64) -> Style {
-    let scale = if dpr.is_finite() && dpr > 0.0 { dpr.min(8.0) } else { 1.0 };
-    Style { palette: LIGHT, scale }
+    let look = LOOK.with(Cell::get);
+    let dpr = clean_dpr(dpr);
+    Style {
+        palette: if look.dark { DARK } else { LIGHT },
+        scale: dpr * look.zoom,
+        lang: look.lang,
+    }
+}
+
+/// The current language.
+pub(crate) fn lang() -> Lang {
+    LOOK.with(Cell::get).lang
+}
+
+/// A rejected input as a JS `Error` whose message is in the page's language.
+pub(crate) fn input_error(e: InputError) -> JsError {
+    JsError::new(&e.message(lang()))
 }
 
 /// Runs `draw` on a canvas and presents it; drawing errors become JS errors.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::format::fixed4;
+use crate::i18n::Lang;
 use proptest::prelude::*;
 
 /// 实验二, the post's eight printed rows: (w, Loss, 梯度).
@@ -272,4 +273,11 @@ proptest! {
 fn a_large_negative_rate_is_reported_as_not_positive() {
     assert!(matches!(check_lr(-5000.0), Err(InputError::NotPositive { .. })));
     assert!(matches!(check_lr(5000.0), Err(InputError::TooLarge { .. })));
+}
+
+#[test]
+fn error_messages_in_chinese() {
+    let e = check_lr(-1.0).expect_err("negative");
+    assert_eq!(e.message(Lang::Zh), "学习率 η 必须大于 0（收到 -1）。");
+    assert_eq!(check_w0(f64::NAN).expect_err("nan").message(Lang::Zh), "起点 w0 必须是一个数字。");
 }

@@ -3,6 +3,7 @@
 
 use super::Style;
 use crate::format::{short, tick as tick_text};
+use crate::i18n;
 use crate::view::{PixelMap, View};
 use crate::widgets::descent::Scene;
 use plotters::coord::types::RangedCoordf64;
@@ -44,8 +45,8 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
     chart
         .configure_mesh()
-        .x_desc("w  (parameter)")
-        .y_desc("loss L(w)")
+        .x_desc(i18n::AXIS_W.get(style.lang))
+        .y_desc(i18n::AXIS_LOSS_W.get(style.lang))
         .x_labels(x_ticks)
         .y_labels(y_ticks)
         .x_label_formatter(&|v| tick(*v, view.x1 - view.x0))
@@ -68,7 +69,7 @@ pub fn draw<DB: DrawingBackend>(
     // The minimum (w*, L*).
     if let Some((w_star, l_star)) = scene.landscape.minimum() {
         let r = style.px(5.0) as i32;
-        let label = format!("min ({}, {})", short(w_star), short(l_star));
+        let label = format!("{} ({}, {})", i18n::MINIMUM.get(style.lang), short(w_star), short(l_star));
         chart.draw_series(std::iter::once(
             EmptyElement::at((w_star, l_star))
                 + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())

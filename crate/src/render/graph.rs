@@ -3,6 +3,7 @@
 //! local derivative, and the current stage's nodes and edges highlighted.
 
 use super::Style;
+use crate::i18n;
 use crate::widgets::backprop::{GraphScene, NodeKind};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -14,12 +15,6 @@ const COLS: f64 = 4.0;
 const ROWS: [f64; 2] = [0.3, 0.76];
 /// Highlight for the stage's active nodes and edges.
 const ACTIVE: RGBColor = RGBColor(230, 97, 1);
-/// Fill of parameter boxes (the numbers training changes).
-const PARAM_FILL: RGBColor = RGBColor(255, 244, 204);
-/// Fill of input boxes.
-const INPUT_FILL: RGBColor = RGBColor(236, 240, 244);
-/// Fill of the loss box.
-const LOSS_FILL: RGBColor = RGBColor(253, 236, 234);
 
 /// Draws the graph scene on `area`.
 pub fn draw<DB: DrawingBackend>(
@@ -92,9 +87,9 @@ pub fn draw<DB: DrawingBackend>(
         let (x0, y0) = ((cx - box_w / 2.0).round() as i32, (cy - box_h / 2.0).round() as i32);
         let (x1, y1) = ((cx + box_w / 2.0).round() as i32, (cy + box_h / 2.0).round() as i32);
         let fill = match node.kind {
-            NodeKind::Param => PARAM_FILL,
-            NodeKind::Input => INPUT_FILL,
-            NodeKind::Loss => LOSS_FILL,
+            NodeKind::Param => pal.param_fill,
+            NodeKind::Input => pal.input_fill,
+            NodeKind::Loss => pal.loss_fill,
             NodeKind::Op => pal.background,
         };
         area.draw(&Rectangle::new([(x0, y0), (x1, y1)], fill.filled()))?;
@@ -102,7 +97,7 @@ pub fn draw<DB: DrawingBackend>(
         area.draw(&Rectangle::new([(x0, y0), (x1, y1)], border.stroke_width(style.px_i(width))))?;
         let line = |k: f64| (cx.round() as i32, (cy - box_h / 2.0 + box_h * k).round() as i32);
         let title = match node.kind {
-            NodeKind::Param => format!("{}  (parameter)", node.title),
+            NodeKind::Param => format!("{}  {}", node.title, i18n::PARAMETER.get(style.lang)),
             _ => node.title.clone(),
         };
         area.draw(&Text::new(title, line(0.2), font(13.0).color(&pal.ink).pos(centred)))?;

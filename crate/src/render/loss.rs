@@ -3,6 +3,7 @@
 
 use super::Style;
 use crate::format::{fixed4, tick};
+use crate::i18n;
 use crate::view::{PixelMap, View};
 use crate::widgets::loss::{LossSnapshot, PREDICTION_RANGE};
 use plotters::coord::Shift;
@@ -49,8 +50,8 @@ pub fn draw_mse<DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(0)
-        .x_desc("sample 1 – 4")
-        .y_desc("value")
+        .x_desc(i18n::AXIS_SAMPLES.get(style.lang))
+        .y_desc(i18n::AXIS_VALUE.get(style.lang))
         .y_labels(7)
         .y_label_formatter(&|v| tick(*v))
         .label_style(font(13.0).color(&pal.ink))
@@ -88,7 +89,7 @@ pub fn draw_mse<DB: DrawingBackend>(
     let caption = format!("MSE = {}", fixed4(s.mse));
     chart.draw_series(std::iter::once(Text::new(caption, (x0 + 0.2, y1 - 0.25), font(18.0).color(&pal.ink))))?;
     chart.draw_series(std::iter::once(Text::new(
-        "● prediction   ○ target   ■ error²",
+        i18n::MSE_LEGEND.get(style.lang),
         (x0 + 0.2, y1 - 0.75),
         font(12.0).color(&pal.trail),
     )))?;
@@ -133,7 +134,7 @@ pub fn draw_ce<DB: DrawingBackend>(
                 String::new()
             }
         })
-        .y_desc("probability")
+        .y_desc(i18n::AXIS_PROBABILITY.get(style.lang))
         .y_labels(6)
         .y_label_formatter(&|v| format!("{v:.1}"))
         .label_style(font(14.0).color(&pal.ink))
@@ -169,7 +170,7 @@ pub fn draw_ce<DB: DrawingBackend>(
     curve
         .configure_mesh()
         .x_desc("p(好)")
-        .y_desc("loss −ln p")
+        .y_desc(i18n::AXIS_CE.get(style.lang))
         .x_labels(6)
         .y_labels(8)
         .x_label_formatter(&|v| format!("{v:.1}"))
@@ -190,11 +191,11 @@ pub fn draw_ce<DB: DrawingBackend>(
         pal.alarm.mix(0.8).stroke_width(style.px_i(1.5)),
     )))?;
     curve.draw_series(std::iter::once(Text::new(
-        format!("guess: ln 26 ≈ {:.2}", s.baseline26),
+        format!("{} {:.2}", i18n::UNIFORM_GUESS.get(style.lang), s.baseline26),
         (0.3, s.baseline26 + 0.6),
         font(12.0).color(&pal.alarm),
     )))?;
-    curve.draw_series(std::iter::once(Text::new("perfect: 0", (0.6, 0.9), font(12.0).color(&pal.minimum))))?;
+    curve.draw_series(std::iter::once(Text::new(i18n::PERFECT.get(style.lang), (0.6, 0.9), font(12.0).color(&pal.minimum))))?;
     let r = style.px(7.0) as i32;
     curve.draw_series(std::iter::once(
         EmptyElement::at((s.p_right, s.ce.min(y_top)))

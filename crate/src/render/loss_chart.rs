@@ -3,6 +3,7 @@
 
 use super::Style;
 use crate::format::{short, tick};
+use crate::i18n;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -59,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .x_desc(x_desc)
-        .y_desc(if log { "loss L (log scale)" } else { "loss L" })
+        .y_desc(if log { i18n::AXIS_LOSS_LOG } else { i18n::AXIS_LOSS }.get(style.lang))
         .x_labels(11)
         .y_labels(if log { decades + 1 } else { 6 })
         .x_label_formatter(&|v| format!("{v:.0}"))

@@ -6,6 +6,7 @@ pub mod graph;
 pub mod loss;
 pub mod loss_chart;
 
+use crate::i18n::Lang;
 use plotters::style::RGBColor;
 
 /// Colours of one theme. The ball, tangent and update arrow differ in lightness
@@ -32,6 +33,12 @@ pub struct Palette {
     pub minimum: RGBColor,
     /// Warnings drawn on the canvas (diverging).
     pub alarm: RGBColor,
+    /// Fill of parameter boxes in the graph (the numbers training changes).
+    pub param_fill: RGBColor,
+    /// Fill of input boxes in the graph.
+    pub input_fill: RGBColor,
+    /// Fill of the loss box in the graph.
+    pub loss_fill: RGBColor,
 }
 
 /// The light theme.
@@ -46,6 +53,26 @@ pub const LIGHT: Palette = Palette {
     update: RGBColor(0, 128, 96),
     minimum: RGBColor(0, 128, 96),
     alarm: RGBColor(200, 30, 30),
+    param_fill: RGBColor(255, 244, 204),
+    input_fill: RGBColor(236, 240, 244),
+    loss_fill: RGBColor(253, 236, 234),
+};
+
+/// The dark theme: the same roles, lighter ink on a dark ground.
+pub const DARK: Palette = Palette {
+    background: RGBColor(22, 27, 34),
+    ink: RGBColor(222, 228, 234),
+    grid: RGBColor(48, 56, 66),
+    curve: RGBColor(102, 170, 238),
+    ball: RGBColor(255, 146, 48),
+    trail: RGBColor(150, 160, 172),
+    tangent: RGBColor(190, 160, 250),
+    update: RGBColor(64, 208, 168),
+    minimum: RGBColor(64, 208, 168),
+    alarm: RGBColor(255, 120, 120),
+    param_fill: RGBColor(74, 62, 20),
+    input_fill: RGBColor(44, 52, 62),
+    loss_fill: RGBColor(80, 36, 36),
 };
 
 /// The three runs of the learning-rate lab (Okabe–Ito blue, bluish green and
@@ -57,14 +84,16 @@ pub const RUN_COLOURS: [RGBColor; 3] = [
     RGBColor(213, 94, 0),
 ];
 
-/// How to draw: colours, and a scale for line widths and type (the device pixel
-/// ratio, times more for presenter mode).
+/// How to draw: colours, a scale for line widths and type (the device pixel
+/// ratio, times more for presenter mode), and the language of the labels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
     /// The theme's colours.
     pub palette: Palette,
     /// Multiplier for every length in device pixels.
     pub scale: f64,
+    /// Language of axis titles and captions.
+    pub lang: Lang,
 }
 
 impl Default for Style {
@@ -72,6 +101,7 @@ impl Default for Style {
         Style {
             palette: LIGHT,
             scale: 1.0,
+            lang: Lang::En,
         }
     }
 }

@@ -19,17 +19,10 @@ pub const EPS_MAX: f64 = 1.0;
 /// Iterations kept for the loss chart.
 const MAX_ITERATIONS: usize = 100_000;
 
-/// The stages of one cycle, in the order `next` walks them.
-const STAGES: [(&str, &str); 9] = [
-    ("ready", "Ready: x, w1, w2 and the target are known. Press Next to run the forward pass."),
-    ("forward", "Forward: h = x × w1"),
-    ("forward", "Forward: y = h × w2"),
-    ("loss", "Loss: L = (y − target)²"),
-    ("backward", "Backward: ∂L/∂y = 2(y − target)"),
-    ("backward", "Backward: ∂L/∂w2 = ∂L/∂y × h"),
-    ("backward", "Backward: ∂L/∂h = ∂L/∂y × w2"),
-    ("backward", "Backward: ∂L/∂w1 = ∂L/∂y × w2 × x"),
-    ("update", "Update: w ← w − η · ∂L/∂w"),
+/// The phase of each stage of one cycle, in the order `next` walks them:
+/// ready; forward h, y; loss; backward ∂L/∂y, ∂L/∂w2, ∂L/∂h, ∂L/∂w1; update.
+const PHASES: [&str; 9] = [
+    "ready", "forward", "forward", "loss", "backward", "backward", "backward", "backward", "update",
 ];
 const UPDATE: usize = 8;
 
@@ -97,10 +90,8 @@ pub struct Readout {
 pub struct BackpropSnapshot {
     /// `ready`, `forward`, `loss`, `backward` or `update`.
     pub phase: &'static str,
-    /// 0..=8 within the cycle.
+    /// 0..=8 within the cycle (the page words each stage).
     pub stage: usize,
-    /// What this stage does, in words and symbols.
-    pub caption: &'static str,
     /// The chain rule product being formed at this stage, with numbers.
     pub explain: String,
     /// Completed cycles.
@@ -340,6 +331,11 @@ impl BackpropModel {
         changed
     }
 
+    /// Frames resume after a gap: the clock continues from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.player.resync(now_ms);
+    }
+
     /// Whether frames are needed.
     pub fn animating(&self) -> bool {
         self.player.state() == PlayState::Running
@@ -376,9 +372,8 @@ impl BackpropModel {
             (_, PlayState::Paused) => "paused",
         };
         BackpropSnapshot {
-            phase: STAGES[s].0,
+            phase: PHASES[s],
             stage: s,
-            caption: STAGES[s].1,
             explain: self.explain(),
             iteration: self.iteration,
             state,
@@ -552,7 +547,8 @@ impl BackpropModel {
                     d(c.w2),
                     fixed4(u.w2)
                 ),
-                None => "The update would overflow: lower η and press Reset.".to_owned(),
+                // The update would overflow; the page's diverged badge says so.
+                None => String::new(),
             },
             _ => String::new(),
         }

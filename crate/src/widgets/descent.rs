@@ -167,6 +167,11 @@ impl DescentModel {
         }
     }
 
+    /// Frames resume after a gap: the clock continues from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.player.resync(now_ms);
+    }
+
     /// Stops stepping on the clock.
     pub fn pause(&mut self) {
         self.player.pause();

@@ -122,6 +122,28 @@ impl LrCompareModel {
         moved
     }
 
+    /// One step back on the shared clock: every run that got that far drops
+    /// its newest iterate. Returns whether anything changed.
+    pub fn back(&mut self, now_ms: f64) -> bool {
+        if self.t == 0 {
+            return false;
+        }
+        self.player.pause();
+        self.t -= 1;
+        let t = self.t;
+        for panel in &mut self.panels {
+            if panel.run().t() > t {
+                panel.back(now_ms);
+            }
+        }
+        true
+    }
+
+    /// Frames resume after a gap: the clock continues from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.player.resync(now_ms);
+    }
+
     /// Play, or pause if playing.
     pub fn toggle_play(&mut self, now_ms: f64) {
         if self.player.state() == PlayState::Running {

@@ -61,7 +61,7 @@ fn paint(model: &DescentModel, now: f64, scale: f64) -> (Vec<u8>, PixelMap) {
     let mut buf = vec![0u8; (w * h * 3) as usize];
     let map = {
         let area = Textless(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
-        let style = Style { palette: LIGHT, scale };
+        let style = Style { palette: LIGHT, scale, ..Style::default() };
         let map = draw(&area, &model.scene(now), &style).expect("draws");
         area.present().expect("presents");
         map

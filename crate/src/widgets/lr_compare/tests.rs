@@ -93,3 +93,23 @@ fn reset_start_and_clock() {
     assert_eq!(lab.snapshot().t, 0);
     assert!(lab.set_start(f64::INFINITY, 4.0).is_err());
 }
+
+#[test]
+fn back_steps_every_run_that_got_that_far() {
+    let mut lab = LrCompareModel::default();
+    lab.set_lr(2, 1000.0, 0.0).expect("valid");
+    for _ in 0..60 {
+        lab.step(0.0);
+    }
+    let stuck = lab.snapshot().runs[2].t;
+    assert!(stuck < 60);
+    while lab.snapshot().t > stuck {
+        assert!(lab.back(0.0));
+        assert_eq!(lab.snapshot().runs[2].t, stuck, "the stopped run waits for the clock");
+    }
+    assert!(lab.back(0.0));
+    let s = lab.snapshot();
+    assert_eq!((s.t, s.runs[0].t, s.runs[2].t), (stuck - 1, stuck - 1, stuck - 1));
+    while lab.back(0.0) {}
+    assert_eq!(lab.snapshot().runs[0].w, 0.0);
+}
