@@ -15,6 +15,7 @@ pub mod loss;
 pub mod flight;
 pub mod player;
 pub mod regime;
+pub mod settings;
 pub mod view;
 pub mod widgets;
 pub mod render;

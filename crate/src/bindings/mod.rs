@@ -75,6 +75,30 @@ pub fn set_look(lang: &str, theme: &str, zoom: f64) {
     });
 }
 
+/// Reads the page's query string into settings and notices:
+/// `{settings: {widget, lang, theme, lr, lrs, w0, steps, speed, autoplay},
+/// notices: [{key, en, zh}]}`. Missing or refused values are absent.
+#[wasm_bindgen(js_name = parseSettings)]
+pub fn parse_settings(query: &str) -> Result<JsValue, JsError> {
+    #[derive(serde::Serialize)]
+    struct Said {
+        key: &'static str,
+        en: String,
+        zh: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Parsed {
+        settings: crate::settings::Settings,
+        notices: Vec<Said>,
+    }
+    let (settings, notices) = crate::settings::parse_query(query);
+    let notices = notices
+        .iter()
+        .map(|n| Said { key: n.key, en: n.message(Lang::En), zh: n.message(Lang::Zh) })
+        .collect();
+    serde_wasm_bindgen::to_value(&Parsed { settings, notices }).map_err(into_js)
+}
+
 /// A device pixel ratio from the page, sanitised (bad ratios fall back to 1).
 pub(crate) fn clean_dpr(dpr: f64) -> f64 {
     if dpr.is_finite() && dpr > 0.0 {

@@ -1,0 +1,250 @@
+//! Settings from the page's URL (`?lr=1.5&steps=20`), so "send me the link where
+//! it explodes" works. A hand-edited or hostile query never breaks anything:
+//! unknown keys are ignored, bad values are clamped or dropped, and every
+//! correction comes back as a [`Notice`] the page shows in words.
+
+use crate::descent::{LR_MAX, W0_LIMIT};
+use crate::i18n::Lang;
+use crate::player::{SPEED_MAX, SPEED_MIN};
+use serde::Serialize;
+
+/// Widgets that `?widget=` may name.
+pub const WIDGETS: [&str; 4] = ["loss", "descent", "lr-compare", "backprop"];
+/// Most steps `?steps=` replays on load.
+pub const MAX_STEPS: u32 = 5000;
+/// Longest value read; longer ones are refused.
+const MAX_VALUE_LEN: usize = 64;
+/// Longest piece of a bad value echoed back in a notice.
+const ECHO_LEN: usize = 24;
+
+/// The light or dark theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Dark ink on light paper.
+    Light,
+    /// Light ink on a dark ground.
+    Dark,
+}
+
+/// Everything a URL can set. `None` means "not given (or refused): use the default".
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// Show this widget alone (embed mode).
+    pub widget: Option<&'static str>,
+    /// Interface language: `"zh"` or `"en"`.
+    pub lang: Option<&'static str>,
+    /// Theme.
+    pub theme: Option<Theme>,
+    /// η of the descent widget.
+    pub lr: Option<f64>,
+    /// η of the learning-rate lab's runs 0, 1, 2.
+    pub lrs: [Option<f64>; 3],
+    /// Start point.
+    pub w0: Option<f64>,
+    /// Steps to replay on load.
+    pub steps: Option<u32>,
+    /// Playback speed.
+    pub speed: Option<f64>,
+    /// Start playing on load.
+    pub autoplay: Option<bool>,
+}
+
+/// What was wrong with a value, and what was done instead.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// Not a number at all (`lr=abc`, `w0=NaN`, `lr=1e999`): the default is used.
+    NotANumber,
+    /// A number outside the accepted range: this value is used instead.
+    Clamped {
+        /// The value used.
+        used: f64,
+    },
+    /// A number that cannot be used at all (η ≤ 0): the default is used.
+    Refused,
+    /// Not one of the accepted words (`lang=fr`): the default is used.
+    UnknownWord,
+    /// Longer than any sane value: ignored.
+    TooLong,
+}
+
+/// A correction made to the URL's settings, for the page to show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Notice {
+    /// The key concerned.
+    pub key: &'static str,
+    /// The value as given, shortened (shown as text, never as HTML).
+    pub given: String,
+    /// What was wrong and what happened.
+    pub problem: Problem,
+}
+
+impl Notice {
+    /// The notice in words, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (key, given) = (self.key, &self.given);
+        match (&self.problem, lang) {
+            (Problem::NotANumber, Lang::En) => format!("Ignored {key}=“{given}”: not a number, so the default is used."),
+            (Problem::NotANumber, Lang::Zh) => format!("已忽略 {key}=“{given}”：不是数字，使用默认值。"),
+            (Problem::Clamped { used }, Lang::En) => {
+                format!("{key}=“{given}” is out of range; using {}.", crate::format::short(*used))
+            }
+            (Problem::Clamped { used }, Lang::Zh) => {
+                format!("{key}=“{given}” 超出范围，改用 {}。", crate::format::short(*used))
+            }
+            (Problem::Refused, Lang::En) => format!("Ignored {key}=“{given}”: it must be greater than 0."),
+            (Problem::Refused, Lang::Zh) => format!("已忽略 {key}=“{given}”：必须大于 0。"),
+            (Problem::UnknownWord, Lang::En) => format!("Ignored {key}=“{given}”: not a value Downhill knows."),
+            (Problem::UnknownWord, Lang::Zh) => format!("已忽略 {key}=“{given}”：无法识别的取值。"),
+            (Problem::TooLong, Lang::En) => format!("Ignored {key}: the value is too long."),
+            (Problem::TooLong, Lang::Zh) => format!("已忽略 {key}：取值过长。"),
+        }
+    }
+}
+
+/// Reads a query string (with or without the leading `?`). Unknown keys are
+/// ignored; for a repeated key the first occurrence counts.
+pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
+    let mut settings = Settings::default();
+    let mut notices = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+    for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(key) = known_key(&decode(raw_key)) else {
+            continue;
+        };
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let value = decode(raw_value);
+        let value = value.trim();
+        if value.chars().count() > MAX_VALUE_LEN {
+            notices.push(Notice { key, given: echo(value), problem: Problem::TooLong });
+            continue;
+        }
+        let mut note = |problem: Problem| notices.push(Notice { key, given: echo(value), problem });
+        match key {
+            "widget" => match WIDGETS.iter().find(|w| **w == value) {
+                Some(w) => settings.widget = Some(w),
+                None => note(Problem::UnknownWord),
+            },
+            "lang" => match value.to_ascii_lowercase().as_str() {
+                "zh" | "zh-cn" | "zh-hans" => settings.lang = Some("zh"),
+                "en" => settings.lang = Some("en"),
+                _ => note(Problem::UnknownWord),
+            },
+            "theme" => match value.to_ascii_lowercase().as_str() {
+                "light" => settings.theme = Some(Theme::Light),
+                "dark" => settings.theme = Some(Theme::Dark),
+                _ => note(Problem::UnknownWord),
+            },
+            "autoplay" => match value.to_ascii_lowercase().as_str() {
+                "" | "1" | "true" | "yes" | "on" => settings.autoplay = Some(true),
+                "0" | "false" | "no" | "off" => settings.autoplay = Some(false),
+                _ => note(Problem::UnknownWord),
+            },
+            "lr" => settings.lr = learning_rate(value, &mut note),
+            "lr0" => settings.lrs[0] = learning_rate(value, &mut note),
+            "lr1" => settings.lrs[1] = learning_rate(value, &mut note),
+            "lr2" => settings.lrs[2] = learning_rate(value, &mut note),
+            "w0" => settings.w0 = number(value, -W0_LIMIT, W0_LIMIT, &mut note),
+            "speed" => settings.speed = number(value, SPEED_MIN, SPEED_MAX, &mut note),
+            "steps" => {
+                settings.steps = number(value, 0.0, f64::from(MAX_STEPS), &mut note).map(|n| {
+                    let whole = n.floor();
+                    if whole != n {
+                        note(Problem::Clamped { used: whole });
+                    }
+                    // In 0..=MAX_STEPS after clamping: the cast is exact.
+                    whole as u32
+                })
+            }
+            _ => {}
+        }
+    }
+    (settings, notices)
+}
+
+/// The key as one of ours, or `None` (ignored).
+fn known_key(key: &str) -> Option<&'static str> {
+    const KEYS: [&str; 11] = ["widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay"];
+    KEYS.iter().copied().find(|k| *k == key)
+}
+
+/// A learning rate: a number in (0, [`LR_MAX`]]; ≤ 0 is refused, above is clamped.
+fn learning_rate(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
+    let x = finite(value, note)?;
+    if x <= 0.0 {
+        note(Problem::Refused);
+        return None;
+    }
+    clamp(x, f64::MIN_POSITIVE, LR_MAX, note)
+}
+
+/// A number clamped to `[lo, hi]`.
+fn number(value: &str, lo: f64, hi: f64, note: &mut impl FnMut(Problem)) -> Option<f64> {
+    let x = finite(value, note)?;
+    clamp(x, lo, hi, note)
+}
+
+fn finite(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
+    match value.parse::<f64>() {
+        Ok(x) if x.is_finite() => Some(x),
+        _ => {
+            note(Problem::NotANumber);
+            None
+        }
+    }
+}
+
+fn clamp(x: f64, lo: f64, hi: f64, note: &mut impl FnMut(Problem)) -> Option<f64> {
+    let used = x.clamp(lo, hi);
+    if used != x {
+        note(Problem::Clamped { used });
+    }
+    Some(used)
+}
+
+/// Percent-decoding of one query component (`+` is a space). Malformed escapes
+/// stay as they are; invalid UTF-8 becomes U+FFFD.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(h * 16 + l);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// A value shortened for echoing back in a notice.
+fn echo(value: &str) -> String {
+    let mut s: String = value.chars().filter(|c| !c.is_control()).take(ECHO_LEN).collect();
+    if value.chars().count() > ECHO_LEN {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

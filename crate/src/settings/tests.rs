@@ -1,0 +1,119 @@
+use super::*;
+
+fn parse(q: &str) -> (Settings, Vec<Notice>) {
+    parse_query(q)
+}
+
+#[test]
+fn good_urls_restore_settings() {
+    let (s, n) = parse("?lr=1.5&w0=-2&steps=20&speed=4&autoplay=1&lang=zh&theme=dark&widget=descent");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(s.lr, Some(1.5));
+    assert_eq!(s.w0, Some(-2.0));
+    assert_eq!(s.steps, Some(20));
+    assert_eq!(s.speed, Some(4.0));
+    assert_eq!(s.autoplay, Some(true));
+    assert_eq!(s.lang, Some("zh"));
+    assert_eq!(s.theme, Some(Theme::Dark));
+    assert_eq!(s.widget, Some("descent"));
+    let (s, _) = parse("lr0=0.1&lr1=0.5&lr2=0.9&widget=lr-compare");
+    assert_eq!(s.lrs, [Some(0.1), Some(0.5), Some(0.9)]);
+    assert_eq!(parse("").0, Settings::default());
+}
+
+/// (query, the key that must get a notice, what the setting ends as)
+type Case = (&'static str, Option<&'static str>);
+
+#[test]
+fn thirty_hostile_urls_never_break_anything() {
+    let cases: [Case; 34] = [
+        ("lr=abc", Some("lr")),
+        ("lr=1e999", Some("lr")),
+        ("lr=-1e999", Some("lr")),
+        ("lr=NaN", Some("lr")),
+        ("lr=inf", Some("lr")),
+        ("lr=0", Some("lr")),
+        ("lr=-0.5", Some("lr")),
+        ("lr=5000", Some("lr")),
+        ("lr=", Some("lr")),
+        ("lr=0x10", Some("lr")),
+        ("lr=1,5", Some("lr")),
+        ("w0=NaN", Some("w0")),
+        ("w0=1e300", Some("w0")),
+        ("w0=--3", Some("w0")),
+        ("steps=-1", Some("steps")),
+        ("steps=1e12", Some("steps")),
+        ("steps=3.5", Some("steps")),
+        ("steps=abc", Some("steps")),
+        ("steps=99999999999999999999999", Some("steps")),
+        ("speed=0", Some("speed")),
+        ("speed=1e9", Some("speed")),
+        ("autoplay=maybe", Some("autoplay")),
+        ("lang=fr", Some("lang")),
+        ("lang=<script>alert(1)</script>", Some("lang")),
+        ("theme=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", Some("theme")),
+        ("widget=../../etc/passwd", Some("widget")),
+        ("widget=%00", Some("widget")),
+        ("lr2=%F0%9F%92%A5", Some("lr2")),
+        ("lr0=1e-400", Some("lr0")),
+        ("foo=bar&__proto__=1&constructor=x", None),
+        ("lr=%ZZ", Some("lr")),
+        ("%%%%&&&===", None),
+        ("lr=0.1&lr=abc", None),
+        ("w0=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Some("w0")),
+    ];
+    for (query, noticed) in cases {
+        let (s, notices) = parse(query);
+        match noticed {
+            Some(key) => assert!(
+                notices.iter().any(|n| n.key == key),
+                "{query}: expected a notice about {key}, got {notices:?}"
+            ),
+            None => assert!(notices.is_empty(), "{query}: {notices:?}"),
+        }
+        for v in [s.lr, s.w0, s.speed, s.lrs[0], s.lrs[1], s.lrs[2]].into_iter().flatten() {
+            assert!(v.is_finite(), "{query}: {v}");
+        }
+        if let Some(lr) = s.lr {
+            assert!(lr > 0.0 && lr <= LR_MAX, "{query}: lr {lr}");
+        }
+        assert!(s.steps.is_none_or(|n| n <= MAX_STEPS));
+        for n in &notices {
+            for lang in [Lang::En, Lang::Zh] {
+                let m = n.message(lang);
+                assert!(!m.is_empty());
+                assert!(m.chars().count() < 120, "short: {m}");
+            }
+        }
+    }
+}
+
+#[test]
+fn clamps_say_what_they_used() {
+    let (s, n) = parse("steps=1e12&speed=100&lr=5000");
+    assert_eq!(s.steps, Some(MAX_STEPS));
+    assert_eq!(s.speed, Some(SPEED_MAX));
+    assert_eq!(s.lr, Some(LR_MAX));
+    assert_eq!(n.len(), 3);
+    assert_eq!(n[0].message(Lang::En), "steps=“1e12” is out of range; using 5000.");
+    assert_eq!(n[1].message(Lang::Zh), "speed=“100” 超出范围，改用 16。");
+    let (s, n) = parse("steps=3.5");
+    assert_eq!(s.steps, Some(3));
+    assert_eq!(n.len(), 1);
+}
+
+#[test]
+fn first_occurrence_wins_and_decoding_is_safe() {
+    let (s, n) = parse("lr=0.1&lr=abc");
+    assert_eq!(s.lr, Some(0.1));
+    assert!(n.is_empty());
+    assert_eq!(decode("a%20b+c%zz%"), "a b c%zz%");
+    assert_eq!(decode("%E4%B8%AD"), "中");
+    assert_eq!(decode("%FF"), "\u{FFFD}");
+    let (_, n) = parse("lang=%3Cb%3Ehi%3C%2Fb%3E");
+    assert_eq!(n[0].given, "<b>hi</b>", "echoed as text; the page never inserts it as HTML");
+    let long = "x".repeat(200);
+    let (_, n) = parse(&format!("widget={long}"));
+    assert_eq!(n[0].problem, Problem::TooLong);
+    assert!(n[0].given.chars().count() <= ECHO_LEN + 1);
+}
