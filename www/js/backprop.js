@@ -2,6 +2,7 @@
 // the phases, the graph and the loss chart are drawn by Rust, and a pending
 // value is written as "…" with an empty data-value and data-pending="true".
 import { widgetKit, setReadout, setBadge } from "./widget.js";
+import { t } from "./i18n.js";
 
 const READOUTS = {
   h: "h", y: "y", loss: "loss", dL_dy: "dlDy", dL_dw1: "dlDw1", dL_dw2: "dlDw2",
@@ -27,9 +28,9 @@ export function mountBackprop(root, wasm, fail) {
     const s = handle.snapshot();
     root.dataset.state = s.state;
     root.dataset.diverging = String(s.diverging);
-    setReadout($('[data-readout="phase"]'), s.phase, s.phase);
+    setReadout($('[data-readout="phase"]'), t(`phase.${s.phase}`), s.phase);
     setReadout($('[data-readout="iteration"]'), String(s.iteration), s.iteration);
-    $("[data-caption]").textContent = s.caption;
+    $("[data-caption]").textContent = t(`bp.stage.${s.stage}`);
     $("[data-explain]").textContent = s.explain;
     for (const [hook, key] of Object.entries(READOUTS)) show($(`[data-readout="${hook}"]`), s[key]);
     for (const td of root.querySelectorAll("[data-copy]")) td.textContent = s[READOUTS[td.dataset.copy]].text;
@@ -37,13 +38,14 @@ export function mountBackprop(root, wasm, fail) {
     if (s.w2Before != null) $('[data-readout="w2"]').textContent = `${s.w2Before} → ${s.w2.text}`;
 
     const play = control("play");
-    play.textContent = s.state === "running" ? "Pause" : "Play";
+    play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
     play.setAttribute("aria-pressed", String(s.state === "running"));
     for (const name of ["next", "play", "train"]) control(name).disabled = s.state === "diverged";
     const badge = $("[data-badge]");
-    if (s.state === "diverged") setBadge(badge, "diverged", "Diverged: the next update would overflow. Lower η and press Reset.");
-    else if (s.diverging) setBadge(badge, "diverging", "Diverging: the loss grew 3 cycles in a row.");
+    if (s.state === "diverged") setBadge(badge, "diverged", t("bp.badge.diverged"));
+    else if (s.diverging) setBadge(badge, "diverging", t("bp.badge.diverging"));
     else setBadge(badge, null);
+    control("speed").value = String(s.speed);
     for (const [name, value] of [["x", s.x.value], ["target", s.target.value], ["lr", s.lr], ["eps", s.eps]]) {
       const field = control(name);
       if (document.activeElement !== field && !field.hasAttribute("aria-invalid")) field.value = String(value);
@@ -61,7 +63,23 @@ export function mountBackprop(root, wasm, fail) {
   control("lr").addEventListener("change", (e) => act(() => handle.setLr(e.target.valueAsNumber), e.target));
   control("eps").addEventListener("change", (e) => act(() => handle.setEps(e.target.valueAsNumber), e.target));
 
-  kit.guard(sync);
+  kit.sync();
   kit.requestFrame();
-  return handle;
+
+  return {
+    name: "backprop",
+    root,
+    kit,
+    settings: () => ({ speed: handle.snapshot().speed }),
+    apply(settings) {
+      act(() => {
+        if (settings.speed != null) handle.setSpeed(settings.speed);
+        if (settings.autoplay) handle.togglePlay(now());
+      });
+    },
+    keys: {
+      setLr: (lr) => act(() => handle.setLr(lr)),
+      scaleLr: (factor) => act(() => handle.setLr(handle.snapshot().lr * factor)),
+    },
+  };
 }

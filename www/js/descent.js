@@ -2,6 +2,7 @@
 // all state; this file turns events into calls and copies the snapshot into the
 // readouts. Shared machinery is in widget.js.
 import { widgetKit, followReducedMotion, setReadout, setBadge, nudgeOnArrows } from "./widget.js";
+import { t } from "./i18n.js";
 
 const MAX_TABLE_ROWS = 500; // oldest rows drop off the per-step table beyond this
 
@@ -24,15 +25,15 @@ export function mountDescent(root, wasm, fail) {
     root.dataset.state = s.state;
     root.dataset.diverging = String(s.diverging);
     const play = control("play");
-    play.textContent = s.state === "running" ? "Pause" : "Play";
+    play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
     play.setAttribute("aria-pressed", String(s.state === "running"));
     play.disabled = s.state === "diverged";
     control("step").disabled = s.state === "diverged";
 
     if (s.state === "diverged") {
-      setBadge(badge, "diverged", `Diverged at step ${s.t}: the next step would overflow. Lower η and press Reset.`);
+      setBadge(badge, "diverged", t("badge.diverged", { t: s.t }));
     } else if (s.diverging) {
-      setBadge(badge, "diverging", "Diverging: the loss grew 3 steps in a row.");
+      setBadge(badge, "diverging", t("badge.diverging"));
     } else {
       setBadge(badge, null);
     }
@@ -99,7 +100,33 @@ export function mountDescent(root, wasm, fail) {
   canvas.addEventListener("pointerup", endDrag);
   canvas.addEventListener("pointercancel", endDrag);
 
-  kit.guard(sync);
+  kit.sync();
   kit.requestFrame();
-  return handle;
+
+  return {
+    name: "descent",
+    root,
+    kit,
+    /** The state worth a link: η, start, steps taken, speed. */
+    settings() {
+      const s = handle.snapshot();
+      return { lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed };
+    },
+    /** Applies settings read from a URL (already validated by the core). */
+    apply(settings) {
+      const at = now();
+      act(() => {
+        if (settings.speed != null) handle.setSpeed(settings.speed);
+        if (settings.lr != null) handle.setLr(settings.lr);
+        if (settings.w0 != null) handle.setStart(settings.w0, at);
+        for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
+        if (settings.autoplay) handle.togglePlay(at);
+      });
+    },
+    keys: {
+      back: () => act(() => handle.back(now())),
+      setLr: (lr) => act(() => handle.setLr(lr)),
+      scaleLr: (factor) => act(() => handle.setLr(handle.snapshot().lr * factor)),
+    },
+  };
 }

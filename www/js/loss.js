@@ -52,7 +52,8 @@ export function mountLoss(root, wasm, fail) {
     canvas.addEventListener("pointercancel", () => (dragging = false));
   }
 
-  kit.guard(sync);
+  kit.sync();
   kit.requestFrame();
-  return handle;
+
+  return { name: "loss", root, kit, settings: () => ({}), apply() {}, keys: {} };
 }

@@ -2,6 +2,7 @@
 // one clock, their η sliders painted with the stability map, the loss chart and
 // the results table. The Rust handle owns all state.
 import { widgetKit, followReducedMotion, setReadout, setBadge, nudgeOnArrows } from "./widget.js";
+import { t } from "./i18n.js";
 
 // Colours of the stability map on the η sliders (also in style.css's legend).
 const BAND_COLOURS = {
@@ -28,10 +29,10 @@ export function mountLrCompare(root, wasm, fail) {
     root.dataset.state = s.state;
     setReadout($('[data-readout="t"]'), String(s.t), s.t);
     const play = control("play");
-    play.textContent = s.state === "running" ? "Pause" : "Play";
+    play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
     play.setAttribute("aria-pressed", String(s.state === "running"));
     const scale = control("scale");
-    scale.textContent = s.logScale ? "Log scale" : "Linear scale";
+    scale.textContent = t(s.logScale ? "lab.log" : "lab.linear");
     scale.setAttribute("aria-pressed", String(s.logScale));
     control("speed").value = String(s.speed);
     const w0 = control("w0");
@@ -47,16 +48,17 @@ export function mountLrCompare(root, wasm, fail) {
       setReadout(read("factor"), r.text.factor, r.factor);
       setReadout(read("class"), `${r.classZh} · ${r.classEn}`, r.class);
       run.dataset.class = r.class;
-      run.querySelector("[data-factor-note]").textContent =
-        r.factor < 1 ? "shrinks the gap each step" : r.factor === 1 ? "keeps the gap: bounces" : "grows the gap each step";
+      run.querySelector("[data-factor-note]").textContent = t(
+        r.factor < 1 ? "lab.shrinks" : r.factor === 1 ? "lab.keeps" : "lab.grows",
+      );
       const field = control("lr", run);
       if (document.activeElement !== field) field.value = String(r.lr);
       const slider = control("lr-slider", run);
       slider.value = String(r.lrSlider);
       slider.setAttribute("aria-valuetext", `η = ${r.text.lr}, ${r.classEn}`);
       const badge = run.querySelector("[data-badge]");
-      if (r.diverged) setBadge(badge, "diverged", `Diverged at step ${r.t}: stopped before overflowing.`);
-      else if (r.diverging) setBadge(badge, "diverging", "Diverging: the loss keeps growing.");
+      if (r.diverged) setBadge(badge, "diverged", t("lab.badge.diverged", { t: r.t }));
+      else if (r.diverging) setBadge(badge, "diverging", t("lab.badge.diverging"));
       else setBadge(badge, null);
 
       const cells = root.querySelector(`[data-result="${i}"]`).cells;
@@ -106,7 +108,41 @@ export function mountLrCompare(root, wasm, fail) {
     );
   });
 
-  kit.guard(sync);
+  // The run the keyboard's η keys act on: the one last focused or touched.
+  let keyRun = null;
+  runs.forEach((run, i) => {
+    run.addEventListener("focusin", () => (keyRun = i));
+    run.addEventListener("pointerdown", () => (keyRun = i));
+  });
+  const onKeyRun = (change) => keyRun !== null && act(() => change(keyRun));
+
+  kit.sync();
   kit.requestFrame();
-  return handle;
+
+  return {
+    name: "lr-compare",
+    root,
+    kit,
+    /** The state worth a link: the three η, start, steps taken, speed. */
+    settings() {
+      const s = handle.snapshot();
+      return { lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed };
+    },
+    /** Applies settings read from a URL (already validated by the core). */
+    apply(settings) {
+      const at = now();
+      act(() => {
+        if (settings.speed != null) handle.setSpeed(settings.speed);
+        if (settings.w0 != null) handle.setStart(settings.w0, at);
+        settings.lrs?.forEach((lr, i) => lr != null && handle.setLr(i, lr, at));
+        for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
+        if (settings.autoplay) handle.togglePlay(at);
+      });
+    },
+    keys: {
+      back: () => act(() => handle.back(now())),
+      setLr: (lr) => onKeyRun((i) => handle.setLr(i, lr, now())),
+      scaleLr: (factor) => onKeyRun((i) => handle.setLr(i, handle.snapshot().runs[i].lr * factor, now())),
+    },
+  };
 }

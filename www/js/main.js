@@ -6,6 +6,7 @@ import { mountBackprop } from "./backprop.js";
 import { mountDescent } from "./descent.js";
 import { mountLoss } from "./loss.js";
 import { mountLrCompare } from "./lr-compare.js";
+import { prepare, start as startPage } from "./page.js";
 
 const MOUNTS = { descent: mountDescent, "lr-compare": mountLrCompare, backprop: mountBackprop, loss: mountLoss };
 
@@ -33,10 +34,13 @@ async function start() {
     fail(`the WebAssembly module did not load: ${e.message ?? e}`);
     return;
   }
+  const page = prepare(wasm);
+  const controllers = [];
   for (const root of document.querySelectorAll("[data-widget]")) {
     const mount = MOUNTS[root.dataset.widget];
-    if (mount) mount(root, wasm, fail);
+    if (mount) controllers.push(mount(root, wasm, fail));
   }
+  startPage(wasm, page, controllers);
   document.documentElement.dataset.ready = "true";
 }
 

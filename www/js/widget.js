@@ -10,7 +10,17 @@
 export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
   const $ = (selector) => root.querySelector(selector);
   const notice = $("[data-notice]");
+  const listeners = [];
   let frameRequested = false;
+  // Frames (and so the play clock) stop while the widget is scrolled out of
+  // view or the tab is hidden, and resume where they were.
+  let inView = true;
+  const showing = () => inView && !document.hidden;
+
+  function runSync() {
+    sync();
+    for (const listener of listeners) listener();
+  }
 
   function showNotice(text) {
     notice.textContent = text;
@@ -38,9 +48,9 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
 
   function frame(now) {
     frameRequested = false;
-    if (root.dataset.state === "failed") return;
+    if (root.dataset.state === "failed" || !showing()) return;
     guard(() => {
-      if (handle.tick(now)) sync();
+      if (handle.tick(now)) runSync();
       let dpr = 1;
       for (const canvas of canvases()) dpr = fitCanvas(canvas);
       handle.draw(now, dpr);
@@ -62,12 +72,23 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
     if (root.dataset.state === "failed") return;
     if (guard(action)) hideNotice();
     else if (field) field.setAttribute("aria-invalid", "true");
-    guard(sync);
+    guard(runSync);
+    requestFrame();
+  }
+
+  function wake() {
+    if (!showing()) return;
+    guard(() => handle.resume(performance.now()));
     requestFrame();
   }
 
   const resize = new ResizeObserver(requestFrame);
   for (const canvas of canvases()) resize.observe(canvas);
+  new IntersectionObserver((entries) => {
+    inView = entries.some((e) => e.isIntersecting);
+    wake();
+  }).observe(root);
+  document.addEventListener("visibilitychange", wake);
 
   return {
     $,
@@ -75,6 +96,11 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
     act,
     guard,
     requestFrame,
+    /** Copies the snapshot into the DOM and tells the listeners. */
+    sync: () => guard(runSync),
+    /** Calls `listener` after every sync (the page writes the URL from it). */
+    onSync: (listener) => listeners.push(listener),
+    showNotice,
     now: () => performance.now(),
   };
 }

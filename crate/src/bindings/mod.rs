@@ -4,6 +4,7 @@
 //! reads one small snapshot back.
 
 mod backprop;
+mod canvas;
 mod descent;
 mod loss;
 mod lr_compare;
@@ -19,7 +20,7 @@ use crate::render::{Style, DARK, LIGHT};
 use std::cell::Cell;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea as _};
-use plotters_canvas::CanvasBackend;
+use canvas::WebCanvas;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 /// Installs the panic hook once, when the module starts. A panic is logged with
@@ -132,10 +133,9 @@ pub(crate) fn input_error(e: InputError) -> JsError {
 /// Runs `draw` on a canvas and presents it; drawing errors become JS errors.
 pub(crate) fn paint<T>(
     canvas: &HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<T, DrawingAreaErrorKind<<CanvasBackend as plotters::prelude::DrawingBackend>::ErrorType>>,
+    draw: impl FnOnce(&DrawingArea<WebCanvas, Shift>) -> Result<T, DrawingAreaErrorKind<canvas::CanvasError>>,
 ) -> Result<T, JsError> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsError::new("The canvas has no 2D context."))?;
+    let backend = WebCanvas::new(canvas).ok_or_else(|| JsError::new("The canvas has no 2D context."))?;
     let area = backend.into_drawing_area();
     let out = draw(&area).map_err(|e| JsError::new(&format!("Drawing failed: {e}")))?;
     area.present()

@@ -82,24 +82,52 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|p| p.1.is_finite())
             .collect();
         let colour = s.colour;
-        chart
-            .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(style.px_i(2.0))))?
-            .label(s.label.clone())
-            .legend(move |(x, y)| {
-                EmptyElement::at((x + r * 2, y)) + marker(k, r, colour) + PathElement::new(vec![(-r * 2, 0), (r * 2, 0)], colour)
-            });
+        chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(style.px_i(2.0))))?;
         if points.len() <= MAX_MARKERS {
             chart.draw_series(points.iter().map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .margin(style.px_i(8.0))
-        .label_font(font(13.0).color(&pal.ink))
-        .background_style(pal.background.mix(0.85))
-        .border_style(pal.grid)
-        .draw()?;
+    draw_legend(chart.plotting_area(), series, style)?;
+    Ok(())
+}
+
+/// The legend, top left of the plot: marker, line and label per series. Text
+/// is measured through the backend (plotters' own legend measures it with the
+/// page's DOM, which a strict Content-Security-Policy forbids).
+fn draw_legend<DB: DrawingBackend, X: plotters::coord::CoordTranslate>(
+    area: &DrawingArea<DB, X>,
+    series: &[Series],
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if series.is_empty() {
+        return Ok(());
+    }
+    let pal = &style.palette;
+    let font = ("sans-serif", style.px(13.0)).into_font().color(&pal.ink);
+    let (line_h, pad, key_w) = (style.px(20.0) as i32, style.px(8.0) as i32, style.px(34.0) as i32);
+    let mut width = 0;
+    for s in series {
+        width = width.max(area.estimate_text_size(&s.label, &font)?.0 as i32);
+    }
+    let (x0, y0) = (pad * 2, pad * 2);
+    let height = line_h * series.len() as i32 + pad;
+    let backdrop = [(x0, y0), (x0 + key_w + width + pad * 2, y0 + height)];
+    // In pixels from the plot's top-left corner.
+    let area = area.strip_coord_spec();
+    area.draw(&Rectangle::new(backdrop, pal.background.mix(0.88).filled()))?;
+    area.draw(&Rectangle::new(backdrop, pal.grid.stroke_width(1)))?;
+    let r = style.px(3.5) as i32;
+    for (k, s) in series.iter().enumerate() {
+        let y = y0 + pad / 2 + line_h * k as i32 + line_h / 2;
+        let x = x0 + pad;
+        area.draw(&PathElement::new(vec![(x, y), (x + key_w - pad, y)], s.colour.stroke_width(style.px_i(2.0))))?;
+        area.draw(&(EmptyElement::at((x + (key_w - pad) / 2, y)) + marker(k, r, s.colour)))?;
+        let anchored = font.clone().pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        area.draw(&Text::new(s.label.clone(), (x + key_w, y), anchored))?;
+    }
     Ok(())
 }
 

@@ -116,6 +116,8 @@ pub struct BackpropSnapshot {
     pub lr: f64,
     /// The finite-difference step.
     pub eps: f64,
+    /// Playback speed multiplier.
+    pub speed: f64,
     /// Computed values, pending until their phase.
     pub h: Readout,
     /// The prediction.
@@ -386,6 +388,7 @@ impl BackpropModel {
             w2_before: updated.map(|_| fixed4(g.value(c.w2))),
             lr: self.lr,
             eps: self.eps,
+            speed: self.player.speed(),
             h: shown(1, g.value(c.h)),
             y: shown(2, g.value(c.y)),
             loss: shown(3, g.value(c.loss)),

@@ -1,0 +1,171 @@
+// 中文 / English for the page. Static text is marked in index.html with
+// data-i18n="key" (and data-i18n-label="key" for aria-label); its English is
+// the HTML itself, its Chinese is below. Dynamic text (badges, buttons that
+// change) has both languages here. The Rust side translates canvas labels and
+// error messages itself (crate/src/i18n.rs).
+
+const ZH = {
+  "page.tagline": "AI 怎么学习：小球顺着损失往下滚，一次一步梯度下降。",
+  "page.present": "演示模式",
+  "page.copy": "复制链接",
+  "page.keys": "快捷键 ?",
+  "loss.title": "第一章 · 损失函数是什么",
+  "loss.lede": "损失函数把“错了多少”变成一个数字：越大越糟，0 是满分。",
+  "loss.mse": "均方误差",
+  "loss.mse.canvas": "四个预测值、它们的目标值，以及每个误差画成的正方形（面积 = 误差²）。可拖动预测值。",
+  "loss.predictions": "预测值",
+  "loss.prediction": "预测",
+  "loss.target": "目标",
+  "loss.sample": "样本",
+  "loss.error": "误差",
+  "loss.square": "误差²",
+  "loss.mse.is": "MSE = 误差平方的平均 =",
+  "loss.ce": "交叉熵：",
+  "loss.ce.canvas": "模型对下一个字的概率，以及正确答案“好”的损失 −ln p。可拖动“好”的柱子。",
+  "loss.pright": "p(好)：模型给正确答案的概率",
+  "loss.ce.is": "损失 = −ln p(好) =",
+  "loss.note": "完美预测（p = 1）的损失是 0。在 26 个字母里均匀瞎猜，损失是 ln 26 ≈ 3.26——这是原文对 microgpt 初始损失的说法；microgpt 其实有 27 个符号（26 个字母加一个结束符），所以它未训练时的损失约为 ln 27 ≈ 3.30。",
+  "descent.title": "第二章 · 蒙眼下山：小球滚下山谷",
+  "descent.lede": "损失 L(w) = (w − 3)² + 1，在 w = 3 处最小。每一步：w ← w − η · L′(w)。",
+  "descent.canvas": "损失曲线和当前 w 处的小球。点击或拖动可放置小球。",
+  "descent.run": "运行",
+  "descent.table": "每一步",
+  "ui.step": "单步",
+  "ui.play": "播放",
+  "ui.reset": "重置",
+  "ui.speed": "速度",
+  "ui.lr": "学习率",
+  "ui.lr.name": "学习率 η",
+  "ui.exact": "精确 η",
+  "ui.presets": "预设",
+  "ui.start": "起点",
+  "ui.start.name": "起点 w₀ =",
+  "ui.steps": "步数",
+  "ui.loss": "损失",
+  "ui.gradient": "梯度",
+  "ui.update": "更新量",
+  "lab.title": "第三章 · 学习率的艺术：三个学习率，三种命运",
+  "lab.lede": "同一个山谷、同一个起点，三个学习率共用一个时钟：原文的太小（0.03）、刚好（0.3）和太大（1.5）。拖动 η，看它的判定如何变化。每一步把到最低点的距离乘以 1 − η·L″ = 1 − 2η。",
+  "lab.clock": "共用时钟",
+  "lab.step": "全部单步",
+  "lab.allruns": "（所有运行）",
+  "lab.of20": "（原文为 20 步）",
+  "lab.canvas": "该学习率下损失曲线上的小球",
+  "lab.factor": "收缩因子 |1 − η·L″| =",
+  "lab.lr": "η（对数刻度）",
+  "lab.legend": "η 滑块上的颜色：",
+  "lab.creeps": "慢慢爬向最低点",
+  "lab.onestep": "一步到位（η = 0.5）",
+  "lab.oscillates": "来回振荡但收敛",
+  "lab.bounces": "永远来回弹跳（η = 1）",
+  "lab.diverges": "发散",
+  "lab.chart": "每一步的损失（三个运行）",
+  "lab.results": "当前步之后的结果，格式同原文",
+  "lab.run": "运行",
+  "lab.verdict": "判定",
+  "bp.title": "第四章 · 反向传播，一步一步来",
+  "bp.lede": "原文的网络 x → [×w1] → h → [×w2] → y → L = (y − target)²。按“下一步”依次走过前向传播、损失、反向传播和参数更新。尚未计算的梯度显示为“…”，绝不显示为 0。",
+  "bp.phases": "阶段",
+  "bp.next": "下一步",
+  "bp.train": "+10 轮",
+  "bp.phase": "阶段",
+  "bp.cycle": "轮次",
+  "bp.canvas": "计算图：数值、梯度和局部导数",
+  "bp.inputs": "输入",
+  "bp.target": "目标值",
+  "bp.eps": "有限差分 ε",
+  "bp.newy": "新的",
+  "bp.newloss": "新的损失",
+  "bp.check": "验证：链式法则与中心有限差分 (L(w+ε) − L(w−ε)) / 2ε 的比较",
+  "bp.backprop": "反向传播",
+  "bp.fd": "有限差分",
+  "bp.chart": "每次迭代的损失",
+  "help.title": "快捷键",
+  "help.which": "按键作用于你最近使用的组件（或屏幕上的那个）。",
+  "help.play": "播放 / 暂停",
+  "help.step": "前进一步（翻页笔发送 PageDown）",
+  "help.back": "后退一步",
+  "help.reset": "重置",
+  "help.presets": "η = 0.03 / 0.1 / 0.3 / 1.5",
+  "help.halve": "η 减半 / 加倍",
+  "help.speed": "加快 / 减慢",
+  "help.present": "演示模式（全屏、大字）",
+  "help.help": "显示本帮助",
+  "help.close": "关闭",
+};
+
+// Text that changes with state: both languages.
+const DYNAMIC = {
+  "page.lang": { en: "中文", zh: "English" },
+  "page.dark": { en: "Dark", zh: "深色" },
+  "page.light": { en: "Light", zh: "浅色" },
+  "page.exit": { en: "Exit presenter", zh: "退出演示" },
+  "page.copied": { en: "Link copied.", zh: "链接已复制。" },
+  "page.copyfail": { en: "Copy this link:", zh: "请复制此链接：" },
+  "ui.pause": { en: "Pause", zh: "暂停" },
+  "ui.play": { en: "Play", zh: "播放" },
+  "badge.diverging": { en: "Diverging: the loss grew 3 steps in a row.", zh: "发散中：损失已连续 3 步上升。" },
+  "badge.diverged": {
+    en: "Diverged at step {t}: the next step would overflow. Lower η and press Reset.",
+    zh: "已发散（第 {t} 步）：再走一步就会溢出。请调小 η 并按重置。",
+  },
+  "lab.badge.diverging": { en: "Diverging: the loss keeps growing.", zh: "发散中：损失不断增大。" },
+  "lab.badge.diverged": { en: "Diverged at step {t}: stopped before overflowing.", zh: "已发散（第 {t} 步）：在溢出前停止。" },
+  "lab.shrinks": { en: "shrinks the gap each step", zh: "每步缩小差距" },
+  "lab.keeps": { en: "keeps the gap: bounces", zh: "差距不变：来回弹跳" },
+  "lab.grows": { en: "grows the gap each step", zh: "每步扩大差距" },
+  "lab.log": { en: "Log scale", zh: "对数刻度" },
+  "lab.linear": { en: "Linear scale", zh: "线性刻度" },
+  "bp.badge.diverging": { en: "Diverging: the loss grew 3 cycles in a row.", zh: "发散中：损失已连续 3 轮上升。" },
+  "bp.badge.diverged": { en: "Diverged: the next update would overflow. Lower η and press Reset.", zh: "已发散：下一次更新会溢出。请调小 η 并按重置。" },
+  "phase.ready": { en: "ready", zh: "准备" },
+  "phase.forward": { en: "forward", zh: "前向传播" },
+  "phase.loss": { en: "loss", zh: "损失" },
+  "phase.backward": { en: "backward", zh: "反向传播" },
+  "phase.update": { en: "update", zh: "更新" },
+  "bp.stage.0": {
+    en: "Ready: x, w1, w2 and the target are known. Press Next to run the forward pass.",
+    zh: "准备：x、w1、w2 和目标值已知。按“下一步”开始前向传播。",
+  },
+  "bp.stage.1": { en: "Forward: h = x × w1", zh: "前向传播：h = x × w1" },
+  "bp.stage.2": { en: "Forward: y = h × w2", zh: "前向传播：y = h × w2" },
+  "bp.stage.3": { en: "Loss: L = (y − target)²", zh: "损失：L = (y − target)²" },
+  "bp.stage.4": { en: "Backward: ∂L/∂y = 2(y − target)", zh: "反向传播：∂L/∂y = 2(y − target)" },
+  "bp.stage.5": { en: "Backward: ∂L/∂w2 = ∂L/∂y × h", zh: "反向传播：∂L/∂w2 = ∂L/∂y × h" },
+  "bp.stage.6": { en: "Backward: ∂L/∂h = ∂L/∂y × w2", zh: "反向传播：∂L/∂h = ∂L/∂y × w2" },
+  "bp.stage.7": { en: "Backward: ∂L/∂w1 = ∂L/∂y × w2 × x", zh: "反向传播：∂L/∂w1 = ∂L/∂y × w2 × x" },
+  "bp.stage.8": { en: "Update: w ← w − η · ∂L/∂w", zh: "更新：w ← w − η · ∂L/∂w" },
+};
+
+let current = "en";
+const english = new Map(); // key → the HTML's own English, read once
+
+/** The current language, "en" or "zh". */
+export function lang() {
+  return current;
+}
+
+/** A dynamic string in the current language, with {name} placeholders filled. */
+export function t(key, vars = {}) {
+  const entry = DYNAMIC[key];
+  const text = entry ? entry[current] : (current === "zh" ? ZH[key] : english.get(key)) ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+/** Switches the language and rewrites every marked element under `root`. */
+export function setLang(code, root = document) {
+  current = code === "zh" ? "zh" : "en";
+  document.documentElement.lang = current === "zh" ? "zh-CN" : "en";
+  for (const el of root.querySelectorAll("[data-i18n]")) {
+    const key = el.dataset.i18n;
+    if (!english.has(key)) english.set(key, el.textContent);
+    const text = current === "zh" ? ZH[key] ?? english.get(key) : english.get(key);
+    if (el.textContent !== text) el.textContent = text;
+  }
+  for (const el of root.querySelectorAll("[data-i18n-label]")) {
+    const key = `label:${el.dataset.i18nLabel}`;
+    if (!english.has(key)) english.set(key, el.getAttribute("aria-label") ?? "");
+    const zh = ZH[el.dataset.i18nLabel];
+    el.setAttribute("aria-label", current === "zh" && zh ? zh : english.get(key));
+  }
+}
