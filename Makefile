@@ -36,7 +36,7 @@ test-wasm:
 	cargo test -p downhill --locked --target wasm32-unknown-unknown --test web
 
 test-e2e: build
-	node --test --test-concurrency=1 tests/*.test.mjs
+	node --test --test-concurrency=1 --test-timeout=120000 tests/*.test.mjs
 
 bench: setup-browser build
 	node tests/bench.mjs

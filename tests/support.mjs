@@ -23,18 +23,35 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. Resolves to { origin, close }. */
-export function serve(dir = DIST) {
+/**
+ * Serves `dir` on 127.0.0.1 at a free port, under `prefix` (e.g. "/ai-blog/downhill/"),
+ * with `Access-Control-Allow-Origin: *` as static hosts send it. `pages` maps
+ * extra paths to HTML strings (host pages for embedding tests). Resolves to
+ * { origin, base, requests, close }.
+ */
+export function serve(dir = DIST, { prefix = "/", pages = {} } = {}) {
+  const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = normalize(join(dir, path.endsWith("/") ? path + "index.html" : path));
+    requests.push(path);
+    const headers = { "access-control-allow-origin": "*" };
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { ...headers, "content-type": TYPES[".html"] }).end(pages[path]);
+      return;
+    }
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    const rest = path.slice(prefix.length);
+    const file = normalize(join(dir, rest === "" || rest.endsWith("/") ? rest + "index.html" : rest));
     if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
       res.end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -43,7 +60,8 @@ export function serve(dir = DIST) {
   return new Promise((ok) =>
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      ok({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
+      const origin = `http://127.0.0.1:${port}`;
+      ok({ origin, base: origin + prefix, requests, close: () => new Promise((done) => server.close(done)) });
     }),
   );
 }
@@ -74,6 +92,7 @@ export async function open(browser, origin, path = "/", options = {}) {
     viewport: options.viewport ?? { width: 1100, height: 1000 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     reducedMotion: options.reducedMotion ?? "no-preference",
+    hasTouch: options.hasTouch ?? false,
   });
   const page = await context.newPage();
   const errors = [];
@@ -82,10 +101,17 @@ export async function open(browser, origin, path = "/", options = {}) {
   page.on("pageerror", (e) => errors.push(`page: ${e.message}`));
   page.on("request", (r) => {
     const url = new URL(r.url());
-    if (url.protocol !== "data:" && url.origin !== origin) offsite.push(r.url());
+    const allowed = options.origins ?? [origin];
+    if (url.protocol !== "data:" && !allowed.includes(url.origin)) offsite.push(r.url());
+  });
+  // Content-Security-Policy violations, in the page and in any frame.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
   });
   if (options.before) await options.before(page);
-  await page.goto(origin + path);
+  await page.goto(path.startsWith("http") ? path : origin + path);
   if (options.waitReady !== false) await page.waitForSelector("html[data-ready='true']");
   return {
     page,
@@ -110,12 +136,16 @@ export function widget(page, name) {
   };
 }
 
-/** Fails if "NaN" or "Infinity" appears in any text or data-value on the page. */
+/**
+ * Fails if "NaN" or "Infinity" appears in any text or data-value on the page
+ * (except the URL notice, which quotes what the reader typed).
+ */
 export async function assertNoNonFinite(page) {
   const found = await page.evaluate(() => {
     const bad = /NaN|Infinity|∞/;
     const hits = [];
-    if (bad.test(document.body.innerText)) hits.push("body text");
+    const quoted = document.querySelector("[data-page-notice]")?.innerText ?? "";
+    if (bad.test(document.body.innerText.replace(quoted, ""))) hits.push("body text");
     for (const el of document.querySelectorAll("[data-value]")) {
       if (bad.test(el.dataset.value)) hits.push(`${el.dataset.readout}=${el.dataset.value}`);
     }

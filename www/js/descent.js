@@ -92,7 +92,7 @@ export function mountDescent(root, wasm, fail) {
   const placeAt = (e) => act(() => handle.placeAt(e.offsetX, e.offsetY, now()));
   canvas.addEventListener("pointerdown", (e) => {
     dragging = true;
-    canvas.setPointerCapture(e.pointerId);
+    canvas.setPointerCapture?.(e.pointerId);
     placeAt(e);
   });
   canvas.addEventListener("pointermove", (e) => dragging && placeAt(e));

@@ -44,7 +44,7 @@ export function mountLoss(root, wasm, fail) {
     let dragging = false;
     canvas.addEventListener("pointerdown", (e) => {
       dragging = true;
-      canvas.setPointerCapture(e.pointerId);
+      canvas.setPointerCapture?.(e.pointerId);
       act(() => drag(e));
     });
     canvas.addEventListener("pointermove", (e) => dragging && act(() => drag(e)));
