@@ -59,11 +59,12 @@ if ! cargo fetch --locked --offline >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "browser" ]; then
-  # A CJK font too, so the post's words (太小, 刚好, 太大) render in screenshots.
+  # A CJK font too, so the post's words (太小, 刚好, 太大) render in screenshots,
+  # and Hugo, to build a tiny blog with the shortcode in www/embed/hugo/.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-     || ! [ -d /usr/share/fonts/truetype/wqy ]; then
-    say "Installing Debian's chromium, chromium-driver and a CJK font (about a minute)"
+     || ! [ -d /usr/share/fonts/truetype/wqy ] || ! command -v hugo >/dev/null; then
+    say "Installing Debian's chromium, chromium-driver, a CJK font and hugo (about a minute)"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei hugo
   fi
 fi
