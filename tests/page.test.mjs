@@ -65,6 +65,13 @@ test("the URL follows the reader's changes, and Copy link copies it", async () =
   const query = new URLSearchParams(await s.page.evaluate(() => location.search));
   assert.equal(query.get("lr"), "1.5");
   assert.equal(query.get("steps"), "3");
+  await d.control("play").click();
+  await s.page.waitForFunction(() => location.search.includes("autoplay=1"));
+  await d.control("play").click();
+  await s.page.waitForFunction(() => !location.search.includes("autoplay"));
+  await d.control("reset").click();
+  for (let i = 0; i < 3; i++) await d.control("step").click();
+  await s.page.waitForFunction(() => location.search.includes("steps=3"));
   await s.page.locator('[data-page="copy"]').click();
   const copied = await s.page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /lr=1\.5/);

@@ -70,7 +70,10 @@ export function mountBackprop(root, wasm, fail) {
     name: "backprop",
     root,
     kit,
-    settings: () => ({ speed: handle.snapshot().speed }),
+    settings() {
+      const s = handle.snapshot();
+      return { speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+    },
     apply(settings) {
       act(() => {
         if (settings.speed != null) handle.setSpeed(settings.speed);
@@ -78,6 +81,7 @@ export function mountBackprop(root, wasm, fail) {
       });
     },
     keys: {
+      back: () => act(() => handle.back()),
       setLr: (lr) => act(() => handle.setLr(lr)),
       scaleLr: (factor) => act(() => handle.setLr(handle.snapshot().lr * factor)),
     },

@@ -110,7 +110,7 @@ export function mountDescent(root, wasm, fail) {
     /** The state worth a link: η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed };
+      return { lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {

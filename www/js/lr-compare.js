@@ -126,7 +126,7 @@ export function mountLrCompare(root, wasm, fail) {
     /** The state worth a link: the three η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed };
+      return { lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {

@@ -35,6 +35,11 @@ impl Backprop {
         self.model.next()
     }
 
+    /// One stage back within the current cycle.
+    pub fn back(&mut self) -> bool {
+        self.model.back()
+    }
+
     /// Runs `cycles` whole cycles at once; returns how many completed.
     pub fn train(&mut self, cycles: usize) -> usize {
         self.model.train(cycles)

@@ -253,6 +253,23 @@ impl BackpropModel {
         true
     }
 
+    /// One stage back within the current cycle (its weights are not undone:
+    /// the cycle's first stage is as far back as it goes). Returns whether it moved.
+    pub fn back(&mut self) -> bool {
+        self.player.pause();
+        let first = if self.iteration == 0 { 0 } else { 1 };
+        if self.stage <= first {
+            return false;
+        }
+        if self.stage == 3 {
+            // Leaving the loss stage un-records this iteration's loss.
+            self.losses.pop();
+            self.watch = Watch::replay(self.losses.iter().copied());
+        }
+        self.stage -= 1;
+        true
+    }
+
     /// Runs `cycles` whole cycles at once (to the next update stage each time).
     /// Returns how many completed.
     pub fn train(&mut self, cycles: usize) -> usize {

@@ -176,3 +176,20 @@ fn the_drawn_graph_shows_only_what_has_been_computed() {
     let active: Vec<(usize, usize)> = m.scene().edges.iter().filter(|e| e.active).map(|e| (e.from, e.to)).collect();
     assert_eq!(active, vec![(1, 2)], "∂L/∂w1 flows along w1 → h");
 }
+
+#[test]
+fn back_walks_the_cycle_backwards() {
+    let mut m = BackpropModel::default();
+    assert!(!m.back(), "nothing before ready");
+    m.train(1);
+    assert_eq!(m.losses().len(), 1);
+    for stage in (0..8).rev() {
+        assert!(m.back());
+        assert_eq!(m.stage(), stage);
+    }
+    assert_eq!(m.losses().len(), 0, "the loss stage was undone");
+    assert_eq!(m.snapshot().dl_dw1.value, None, "pending again");
+    m.train(2);
+    assert!(m.next());
+    assert!(!m.back(), "a later cycle starts at its forward pass");
+}
