@@ -12,6 +12,7 @@ pub mod format;
 pub mod i18n;
 pub mod landscape;
 pub mod loss;
+pub mod microgpt;
 pub mod flight;
 pub mod player;
 pub mod regime;
