@@ -3,3 +3,4 @@
 //! browser in about a second.
 
 pub mod rng;
+pub mod model;
