@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench clean
+.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench clean verify-microgpt
 
 help:
 	@echo "make serve   build in release and serve on http://127.0.0.1:$(PORT)/"
@@ -43,3 +43,9 @@ bench: setup-browser build
 
 clean:
 	rm -rf dist target/serve-dist tests/artifacts
+
+# microgpt, reproduced: 1,000 steps on makemore's names.txt, compared with
+# Karpathy's microgpt.py output. NAMES=path/to/names.txt (not part of the repo).
+verify-microgpt:
+	@test -n "$(NAMES)" || { echo "usage: make verify-microgpt NAMES=path/to/names.txt"; exit 2; }
+	cargo run --release --locked -q -p downhill --bin verify-microgpt -- "$(NAMES)"

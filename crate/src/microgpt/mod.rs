@@ -4,3 +4,6 @@
 
 pub mod rng;
 pub mod model;
+pub mod data;
+pub mod train;
+pub mod reference;

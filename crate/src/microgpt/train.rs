@@ -1,0 +1,182 @@
+//! Training as microgpt.py does it: seed 42, shuffle the documents once, draw
+//! the weights, then one document per step, `docs[step % len]`, and an Adam
+//! step with the learning rate decayed linearly to 0. AdamW and plain SGD are
+//! there to compare against.
+
+use super::data::Corpus;
+use super::model::{Config, Model, Workspace};
+use super::rng::PyRandom;
+use serde::Serialize;
+
+/// How the parameters move given their gradient.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Optimizer {
+    /// microgpt.py's Adam (β1 0.85, β2 0.99, ε 1e-8), bias-corrected.
+    Adam,
+    /// Adam with decoupled weight decay: each step also does `w −= lr·λ·w`.
+    AdamW {
+        /// λ, the weight decay.
+        weight_decay: f64,
+    },
+    /// Plain gradient descent: `w −= lr·g`.
+    Sgd,
+}
+
+/// Settings of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TrainConfig {
+    /// Peak learning rate (decayed linearly to 0 over the run).
+    pub lr: f64,
+    /// Steps in the run.
+    pub num_steps: usize,
+    /// The seed of CPython's `random`.
+    pub seed: u64,
+    /// The update rule.
+    pub optimizer: Optimizer,
+}
+
+impl Default for TrainConfig {
+    /// microgpt.py: lr 0.01, 1,000 steps, seed 42, Adam.
+    fn default() -> Self {
+        TrainConfig {
+            lr: 0.01,
+            num_steps: 1000,
+            seed: 42,
+            optimizer: Optimizer::Adam,
+        }
+    }
+}
+
+/// Adam's β1.
+pub const BETA1: f64 = 0.85;
+/// Adam's β2.
+pub const BETA2: f64 = 0.99;
+/// Adam's ε.
+pub const EPS_ADAM: f64 = 1e-8;
+
+/// A training run in progress.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    corpus: Corpus,
+    config: TrainConfig,
+    model: Model,
+    rng: PyRandom,
+    tokens: Vec<Vec<usize>>,
+    m: Vec<f64>,
+    v: Vec<f64>,
+    grad: Vec<f64>,
+    ws: Workspace,
+    step: usize,
+    losses: Vec<f64>,
+}
+
+impl Trainer {
+    /// Seeds the RNG, shuffles the documents, draws the weights.
+    pub fn new(mut corpus: Corpus, config: TrainConfig) -> Trainer {
+        let mut rng = PyRandom::new(config.seed);
+        rng.shuffle(&mut corpus.docs);
+        let model = Model::init(Config::microgpt(corpus.vocab_size()), &mut rng);
+        let tokens = corpus.docs.iter().map(|d| corpus.encode(d)).collect();
+        let n = model.params.len();
+        Trainer {
+            ws: Workspace::new(&model.config),
+            corpus,
+            config,
+            model,
+            rng,
+            tokens,
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            grad: vec![0.0; n],
+            step: 0,
+            losses: Vec::new(),
+        }
+    }
+
+    /// One training step on `docs[step % len]`; returns its loss, or `None` when
+    /// the run is complete.
+    pub fn step(&mut self) -> Option<f64> {
+        if self.step >= self.config.num_steps {
+            return None;
+        }
+        let doc = &self.tokens[self.step % self.tokens.len()];
+        self.grad.iter_mut().for_each(|g| *g = 0.0);
+        // A one-character-free document ([BOS, BOS]) still predicts BOS: n ≥ 1.
+        let loss = self.model.loss_and_grad(doc, &mut self.grad, &mut self.ws)?;
+        self.update();
+        self.step += 1;
+        self.losses.push(loss);
+        Some(loss)
+    }
+
+    /// `n` names at `temperature`, drawn with the run's RNG where it stands.
+    pub fn sample(&mut self, n: usize, temperature: f64) -> Vec<String> {
+        let bos = self.corpus.bos();
+        (0..n)
+            .map(|_| {
+                let tokens = self.model.sample(bos, temperature, &mut self.rng, &mut self.ws);
+                self.corpus.decode(&tokens)
+            })
+            .collect()
+    }
+
+    /// Steps taken.
+    pub fn steps_done(&self) -> usize {
+        self.step
+    }
+
+    /// Loss of every step so far.
+    pub fn losses(&self) -> &[f64] {
+        &self.losses
+    }
+
+    /// The run's settings.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The model being trained.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+}
+
+impl Trainer {
+    /// The optimizer step, in microgpt.py's arithmetic order.
+    fn update(&mut self) {
+        let c = &self.config;
+        let lr_t = c.lr * (1.0 - self.step as f64 / c.num_steps as f64);
+        let t = (self.step + 1) as f64;
+        let (c1, c2) = (1.0 - BETA1.powf(t), 1.0 - BETA2.powf(t));
+        let params = &mut self.model.params;
+        match c.optimizer {
+            Optimizer::Sgd => {
+                for (p, g) in params.iter_mut().zip(&self.grad) {
+                    *p -= lr_t * g;
+                }
+            }
+            Optimizer::Adam | Optimizer::AdamW { .. } => {
+                let decay = match c.optimizer {
+                    Optimizer::AdamW { weight_decay } => weight_decay,
+                    _ => 0.0,
+                };
+                for i in 0..params.len() {
+                    let g = self.grad[i];
+                    self.m[i] = BETA1 * self.m[i] + (1.0 - BETA1) * g;
+                    self.v[i] = BETA2 * self.v[i] + (1.0 - BETA2) * (g * g);
+                    let m_hat = self.m[i] / c1;
+                    let v_hat = self.v[i] / c2;
+                    if decay != 0.0 {
+                        // Decoupled weight decay: its own term, not part of the gradient.
+                        params[i] -= lr_t * decay * params[i];
+                    }
+                    params[i] -= lr_t * m_hat / (v_hat.powf(0.5) + EPS_ADAM);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
