@@ -143,38 +143,41 @@ impl Trainer {
 }
 
 impl Trainer {
-    /// The optimizer step, in microgpt.py's arithmetic order.
     fn update(&mut self) {
         let c = &self.config;
         let lr_t = c.lr * (1.0 - self.step as f64 / c.num_steps as f64);
-        let t = (self.step + 1) as f64;
-        let (c1, c2) = (1.0 - BETA1.powf(t), 1.0 - BETA2.powf(t));
-        let params = &mut self.model.params;
-        match c.optimizer {
-            Optimizer::Sgd => {
-                for (p, g) in params.iter_mut().zip(&self.grad) {
-                    *p -= lr_t * g;
-                }
-            }
-            Optimizer::Adam | Optimizer::AdamW { .. } => {
-                let decay = match c.optimizer {
-                    Optimizer::AdamW { weight_decay } => weight_decay,
-                    _ => 0.0,
-                };
-                for i in 0..params.len() {
-                    let g = self.grad[i];
-                    self.m[i] = BETA1 * self.m[i] + (1.0 - BETA1) * g;
-                    self.v[i] = BETA2 * self.v[i] + (1.0 - BETA2) * (g * g);
-                    let m_hat = self.m[i] / c1;
-                    let v_hat = self.v[i] / c2;
-                    if decay != 0.0 {
-                        // Decoupled weight decay: its own term, not part of the gradient.
-                        params[i] -= lr_t * decay * params[i];
-                    }
-                    params[i] -= lr_t * m_hat / (v_hat.powf(0.5) + EPS_ADAM);
-                }
-            }
+        optimizer_step(c.optimizer, lr_t, self.step + 1, &mut self.model.params, &self.grad, &mut self.m, &mut self.v);
+    }
+}
+
+/// One optimizer step at step number `t` (1 for the first) with learning rate
+/// `lr_t`, in microgpt.py's arithmetic order:
+/// `m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; m̂ = m/(1−β1ᵗ); v̂ = v/(1−β2ᵗ);
+/// w −= lr·m̂/(√v̂ + ε)`. AdamW first applies its decay `w −= lr·λ·w`; SGD is `w −= lr·g`.
+pub fn optimizer_step(opt: Optimizer, lr_t: f64, t: usize, params: &mut [f64], grad: &[f64], m: &mut [f64], v: &mut [f64]) {
+    if let Optimizer::Sgd = opt {
+        for (p, g) in params.iter_mut().zip(grad) {
+            *p -= lr_t * g;
         }
+        return;
+    }
+    let decay = match opt {
+        Optimizer::AdamW { weight_decay } => weight_decay,
+        _ => 0.0,
+    };
+    let t = t as f64;
+    let (c1, c2) = (1.0 - BETA1.powf(t), 1.0 - BETA2.powf(t));
+    for i in 0..params.len() {
+        let g = grad[i];
+        m[i] = BETA1 * m[i] + (1.0 - BETA1) * g;
+        v[i] = BETA2 * v[i] + (1.0 - BETA2) * (g * g);
+        let m_hat = m[i] / c1;
+        let v_hat = v[i] / c2;
+        if decay != 0.0 {
+            // Decoupled weight decay: its own term, not part of the gradient.
+            params[i] -= lr_t * decay * params[i];
+        }
+        params[i] -= lr_t * m_hat / (v_hat.powf(0.5) + EPS_ADAM);
     }
 }
 
