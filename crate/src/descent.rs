@@ -41,6 +41,12 @@ pub enum Input {
     Prediction,
     /// The probability of the right word in the cross-entropy widget.
     Probability,
+    /// microgpt's number of training steps.
+    Steps,
+    /// microgpt's random seed.
+    Seed,
+    /// microgpt's sampling temperature.
+    Temperature,
 }
 
 impl Input {
@@ -55,6 +61,9 @@ impl Input {
             Input::Epsilon => ("finite-difference step ε", "有限差分步长 ε"),
             Input::Prediction => ("prediction", "预测值"),
             Input::Probability => ("probability", "概率"),
+            Input::Steps => ("number of steps", "训练步数"),
+            Input::Seed => ("seed", "随机种子"),
+            Input::Temperature => ("temperature", "温度"),
         };
         Phrase { en, zh }
     }

@@ -121,6 +121,17 @@ impl Trainer {
             .collect()
     }
 
+    /// `n` names at `temperature` for a look during training, from a copy of
+    /// the RNG: the run itself (and its final samples) is not disturbed.
+    pub fn preview(&self, n: usize, temperature: f64) -> Vec<String> {
+        let mut rng = self.rng.clone();
+        let mut ws = Workspace::new(&self.model.config);
+        let bos = self.corpus.bos();
+        (0..n)
+            .map(|_| self.corpus.decode(&self.model.sample(bos, temperature, &mut rng, &mut ws)))
+            .collect()
+    }
+
     /// Steps taken.
     pub fn steps_done(&self) -> usize {
         self.step

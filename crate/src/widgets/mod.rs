@@ -8,4 +8,5 @@ pub mod backprop;
 pub mod descent;
 pub mod lr_compare;
 pub mod loss;
+pub mod microgpt;
 pub mod lr_scale;

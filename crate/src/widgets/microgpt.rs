@@ -1,0 +1,384 @@
+//! The microgpt widget (the post's 实验五, for real): train the 4,192-parameter
+//! GPT on names, watch the loss fall, read the names it makes up.
+//!
+//! The page runs training in short slices (`train(n)` a few dozen steps per
+//! frame), so the page never freezes; the model keeps every number the page shows.
+
+use crate::descent::{check_positive, check_range, Input, InputError};
+use crate::format::fixed4;
+use crate::microgpt::data::{Corpus, CorpusError};
+use crate::microgpt::model::Config;
+use crate::microgpt::train::{Optimizer, TrainConfig, Trainer};
+use serde::Serialize;
+
+/// Smoothing of the loss curve: `ema ← (1 − α)·ema + α·loss`.
+pub const EMA_ALPHA: f64 = 0.05;
+/// A few names are shown every this many steps.
+pub const PREVIEW_EVERY: usize = 100;
+/// Names per preview.
+pub const PREVIEW_NAMES: usize = 4;
+/// Names sampled at the end (as microgpt.py does).
+pub const FINAL_NAMES: usize = 20;
+/// Most steps a run may take.
+pub const MAX_STEPS: f64 = 20_000.0;
+/// AdamW's weight decay.
+pub const WEIGHT_DECAY: f64 = 0.01;
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Not started (or reset).
+    Idle,
+    /// Training.
+    Training,
+    /// Stopped part-way by the reader.
+    Paused,
+    /// All steps done, names sampled.
+    Done,
+}
+
+/// Names sampled part-way through training.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Preview {
+    /// After this many steps.
+    pub step: usize,
+    /// The names.
+    pub names: Vec<String>,
+}
+
+/// A finished run kept on the chart to compare against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// e.g. "Adam, η 0.01".
+    pub label: String,
+    /// Its smoothed loss per step.
+    pub ema: Vec<f64>,
+}
+
+/// The whole state of the microgpt widget.
+#[derive(Clone, Debug)]
+pub struct MicrogptModel {
+    corpus: Option<(Corpus, String)>,
+    config: TrainConfig,
+    temperature: f64,
+    trainer: Option<Trainer>,
+    phase: Phase,
+    ema: Vec<f64>,
+    previews: Vec<Preview>,
+    samples: Vec<String>,
+    comparison: Option<Comparison>,
+    timing: (f64, usize),
+}
+
+/// What the page shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicrogptSnapshot {
+    /// `idle`, `training`, `paused` or `done`.
+    pub state: Phase,
+    /// Steps done.
+    pub step: usize,
+    /// Steps in the run.
+    pub num_steps: usize,
+    /// Loss of the last step (`None` before the first).
+    pub loss: Option<f64>,
+    /// Smoothed loss.
+    pub loss_ema: Option<f64>,
+    /// Printed forms (4 decimals, `…` before the first step).
+    pub loss_text: String,
+    /// Smoothed loss printed.
+    pub loss_ema_text: String,
+    /// Measured milliseconds per training step (`None` until measured).
+    pub ms_per_step: Option<f64>,
+    /// Number of parameters (4,192 for 26 letters).
+    pub params: usize,
+    /// `ln(vocabulary)`: the loss of a uniform guess.
+    pub baseline: f64,
+    /// Vocabulary size (27 for names).
+    pub vocab: usize,
+    /// The corpus: its name and number of documents.
+    pub corpus_name: String,
+    /// Documents in the corpus.
+    pub corpus_docs: usize,
+    /// Settings.
+    pub lr: f64,
+    /// Optimizer: `adam`, `adamw` or `sgd`.
+    pub optimizer: &'static str,
+    /// Seed.
+    pub seed: u64,
+    /// Sampling temperature.
+    pub temperature: f64,
+    /// Names made up during training.
+    pub previews: Vec<Preview>,
+    /// The 20 names sampled at the end.
+    pub samples: Vec<String>,
+    /// The kept run's label, if any.
+    pub comparison: Option<String>,
+}
+
+impl Default for MicrogptModel {
+    fn default() -> Self {
+        MicrogptModel {
+            corpus: None,
+            config: TrainConfig::default(),
+            temperature: 0.5,
+            trainer: None,
+            phase: Phase::Idle,
+            ema: Vec::new(),
+            previews: Vec::new(),
+            samples: Vec::new(),
+            comparison: None,
+            timing: (0.0, 0),
+        }
+    }
+}
+
+impl MicrogptModel {
+    /// Uses `text` (one document per line) as the corpus; resets the run.
+    pub fn load_corpus(&mut self, text: &str, name: &str) -> Result<(), CorpusError> {
+        let corpus = Corpus::parse(text)?;
+        self.corpus = Some((corpus, name.chars().take(80).collect()));
+        self.reset();
+        Ok(())
+    }
+
+    /// Starts (or resumes) training, or pauses it.
+    pub fn toggle(&mut self) {
+        match self.phase {
+            Phase::Training => self.phase = Phase::Paused,
+            Phase::Paused => self.phase = Phase::Training,
+            Phase::Idle | Phase::Done => {
+                if let Some((corpus, _)) = &self.corpus {
+                    self.trainer = Some(Trainer::new(corpus.clone(), self.config));
+                    self.ema.clear();
+                    self.previews.clear();
+                    self.samples.clear();
+                    self.timing = (0.0, 0);
+                    self.phase = Phase::Training;
+                }
+            }
+        }
+    }
+
+    /// Back to no run (the corpus and settings stay).
+    pub fn reset(&mut self) {
+        self.trainer = None;
+        self.phase = Phase::Idle;
+        self.ema.clear();
+        self.previews.clear();
+        self.samples.clear();
+        self.timing = (0.0, 0);
+    }
+
+    /// Up to `n` training steps; returns how many ran (0 unless training).
+    pub fn train(&mut self, n: usize) -> usize {
+        if self.phase != Phase::Training {
+            return 0;
+        }
+        let Some(trainer) = self.trainer.as_mut() else {
+            return 0;
+        };
+        let mut done = 0;
+        while done < n {
+            let Some(loss) = trainer.step() else {
+                break;
+            };
+            done += 1;
+            let ema = self.ema.last().map_or(loss, |e| (1.0 - EMA_ALPHA) * e + EMA_ALPHA * loss);
+            self.ema.push(ema);
+            let step = trainer.steps_done();
+            if step % PREVIEW_EVERY == 0 && step < self.config.num_steps {
+                let names = trainer.preview(PREVIEW_NAMES, self.temperature);
+                self.previews.push(Preview { step, names });
+            }
+        }
+        if trainer.steps_done() >= self.config.num_steps {
+            self.samples = trainer.sample(FINAL_NAMES, self.temperature);
+            self.phase = Phase::Done;
+        }
+        done
+    }
+
+    /// The page measured `ms` for `steps` steps.
+    pub fn record_timing(&mut self, ms: f64, steps: usize) {
+        if ms.is_finite() && ms >= 0.0 {
+            self.timing.0 += ms;
+            self.timing.1 += steps;
+        }
+    }
+
+    /// Keeps the current run's curve on the chart and starts over.
+    pub fn keep_for_comparison(&mut self) {
+        if !self.ema.is_empty() {
+            self.comparison = Some(Comparison { label: self.label(), ema: self.ema.clone() });
+        }
+        self.reset();
+    }
+
+    /// Sets the peak learning rate (0 < η ≤ 10); resets the run.
+    pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
+        self.config.lr = check_positive(lr, Input::LearningRate, 10.0)?;
+        self.reset();
+        Ok(())
+    }
+
+    /// Sets the number of steps (1 to 20,000); resets the run.
+    pub fn set_steps(&mut self, steps: f64) -> Result<(), InputError> {
+        let n = check_range(steps, Input::Steps, 1.0, MAX_STEPS)?;
+        // In 1..=20,000 after the check: the cast is exact.
+        self.config.num_steps = n.round() as usize;
+        self.reset();
+        Ok(())
+    }
+
+    /// Sets the seed (0 to 2³² − 1); resets the run.
+    pub fn set_seed(&mut self, seed: f64) -> Result<(), InputError> {
+        let s = check_range(seed, Input::Seed, 0.0, f64::from(u32::MAX))?;
+        self.config.seed = s.round() as u64;
+        self.reset();
+        Ok(())
+    }
+
+    /// Sets the sampling temperature (0.05 to 2); applies to the next names.
+    pub fn set_temperature(&mut self, t: f64) -> Result<(), InputError> {
+        self.temperature = check_range(t, Input::Temperature, 0.05, 2.0)?;
+        Ok(())
+    }
+
+    /// `adam`, `adamw` or `sgd`; resets the run. Returns whether it was one of those.
+    pub fn set_optimizer(&mut self, kind: &str) -> bool {
+        self.config.optimizer = match kind {
+            "adam" => Optimizer::Adam,
+            "adamw" => Optimizer::AdamW { weight_decay: WEIGHT_DECAY },
+            "sgd" => Optimizer::Sgd,
+            _ => return false,
+        };
+        self.reset();
+        true
+    }
+
+    /// The smoothed loss per step of this run and of the kept one, for the chart.
+    pub fn curves(&self) -> (&[f64], &[f64], Option<&Comparison>) {
+        let raw = self.trainer.as_ref().map_or(&[][..], |t| t.losses());
+        (raw, &self.ema, self.comparison.as_ref())
+    }
+
+    /// What the page shows.
+    pub fn snapshot(&self) -> MicrogptSnapshot {
+        let vocab = self.corpus.as_ref().map_or(27, |(c, _)| c.vocab_size());
+        let loss = self.trainer.as_ref().and_then(|t| t.losses().last().copied());
+        let loss_ema = self.ema.last().copied();
+        let text = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), fixed4);
+        MicrogptSnapshot {
+            state: self.phase,
+            step: self.trainer.as_ref().map_or(0, Trainer::steps_done),
+            num_steps: self.config.num_steps,
+            loss,
+            loss_ema,
+            loss_text: text(loss),
+            loss_ema_text: text(loss_ema),
+            ms_per_step: (self.timing.1 > 0).then(|| self.timing.0 / self.timing.1 as f64),
+            params: Config::microgpt(vocab).param_count(),
+            baseline: (vocab as f64).ln(),
+            vocab,
+            corpus_name: self.corpus.as_ref().map_or_else(String::new, |(_, n)| n.clone()),
+            corpus_docs: self.corpus.as_ref().map_or(0, |(c, _)| c.docs.len()),
+            lr: self.config.lr,
+            optimizer: match self.config.optimizer {
+                Optimizer::Adam => "adam",
+                Optimizer::AdamW { .. } => "adamw",
+                Optimizer::Sgd => "sgd",
+            },
+            seed: self.config.seed,
+            temperature: self.temperature,
+            previews: self.previews.clone(),
+            samples: self.samples.clone(),
+            comparison: self.comparison.as_ref().map(|c| c.label.clone()),
+        }
+    }
+
+    /// Steps in the run.
+    pub fn num_steps(&self) -> usize {
+        self.config.num_steps
+    }
+}
+
+impl MicrogptModel {
+    fn label(&self) -> String {
+        let name = match self.config.optimizer {
+            Optimizer::Adam => "Adam",
+            Optimizer::AdamW { .. } => "AdamW",
+            Optimizer::Sgd => "SGD",
+        };
+        format!("{name}, η {}", crate::format::short(self.config.lr))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn tiny() -> MicrogptModel {
+        let mut m = MicrogptModel::default();
+        m.load_corpus("emma\nolivia\nava\nisabella\nsophia\nmia\namelia\nharper\n", "tiny").expect("text");
+        m.set_steps(250.0).expect("valid");
+        m
+    }
+
+    #[test]
+    fn trains_in_slices_previews_and_samples_at_the_end() {
+        let mut m = tiny();
+        assert_eq!(m.train(10), 0, "idle does not train");
+        m.toggle();
+        let mut slices = 0;
+        while m.train(37) > 0 {
+            slices += 1;
+        }
+        assert_eq!(slices, 7);
+        let s = m.snapshot();
+        assert_eq!((s.state, s.step), (Phase::Done, 250));
+        assert_eq!(s.samples.len(), FINAL_NAMES);
+        assert_eq!(s.previews.iter().map(|p| p.step).collect::<Vec<_>>(), [100, 200]);
+        assert!(s.loss_ema.expect("ema") < s.baseline);
+        assert_eq!(s.params, Config::microgpt(s.vocab).param_count());
+    }
+
+    #[test]
+    fn previews_do_not_change_the_final_names() {
+        // A run sampled mid-way ends with the same 20 names as one that was not.
+        let corpus = Corpus::parse("emma\nolivia\nava\nisabella\nsophia\nmia\n").expect("text");
+        let config = TrainConfig { num_steps: 200, ..TrainConfig::default() };
+        let mut plain = Trainer::new(corpus.clone(), config);
+        while plain.step().is_some() {}
+        let mut m = MicrogptModel::default();
+        m.load_corpus("emma\nolivia\nava\nisabella\nsophia\nmia\n", "x").expect("text");
+        m.set_steps(200.0).expect("valid");
+        m.toggle();
+        while m.train(50) > 0 {}
+        assert_eq!(m.snapshot().samples, plain.sample(FINAL_NAMES, 0.5));
+    }
+
+    #[test]
+    fn pause_compare_and_bad_settings() {
+        let mut m = tiny();
+        m.toggle();
+        m.train(20);
+        m.toggle();
+        assert_eq!(m.snapshot().state, Phase::Paused);
+        assert_eq!(m.train(20), 0);
+        m.keep_for_comparison();
+        assert_eq!(m.snapshot().comparison.as_deref(), Some("Adam, η 0.01"));
+        assert_eq!(m.snapshot().state, Phase::Idle);
+        assert!(m.set_lr(0.0).is_err());
+        assert!(m.set_steps(0.0).is_err());
+        assert!(m.set_steps(f64::NAN).is_err());
+        assert!(m.set_seed(-1.0).is_err());
+        assert!(m.set_temperature(5.0).is_err());
+        assert!(!m.set_optimizer("lion"));
+        assert!(m.set_optimizer("sgd"));
+        assert_eq!(m.snapshot().optimizer, "sgd");
+        assert!(m.load_corpus("\0\0\0", "bin").is_err());
+        assert_eq!(m.snapshot().corpus_name, "tiny", "a refused file keeps the corpus");
+    }
+}
