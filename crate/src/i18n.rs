@@ -76,6 +76,8 @@ pub const AXIS_PROBABILITY: Phrase = p("probability", "概率");
 pub const AXIS_CE: Phrase = p("loss −ln p", "损失 −ln p");
 /// The uniform-guess line's label prefix.
 pub const UNIFORM_GUESS: Phrase = p("guess: ln 26 ≈", "均匀猜测：ln 26 ≈");
+/// The microgpt chart's uniform-guess line.
+pub const UNIFORM_TOKENS: Phrase = p("uniform guess:", "均匀猜测：");
 /// A perfect prediction's loss.
 pub const PERFECT: Phrase = p("perfect: 0", "完美预测：0");
 

@@ -9,7 +9,7 @@ use crate::player::{SPEED_MAX, SPEED_MIN};
 use serde::Serialize;
 
 /// Widgets that `?widget=` may name.
-pub const WIDGETS: [&str; 4] = ["loss", "descent", "lr-compare", "backprop"];
+pub const WIDGETS: [&str; 5] = ["loss", "descent", "lr-compare", "backprop", "microgpt"];
 /// Most steps `?steps=` replays on load.
 pub const MAX_STEPS: u32 = 5000;
 /// Longest value read; longer ones are refused.

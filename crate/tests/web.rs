@@ -130,3 +130,28 @@ fn losses_through_the_boundary() {
     assert!(l.set_p_right(0.0).is_err());
     assert_eq!(l.mse_plot().map(|p| p.len()), Some(8));
 }
+
+#[wasm_bindgen_test]
+fn microgpt_trains_through_the_boundary() {
+    use downhill::bindings::Microgpt;
+    let mut g = Microgpt::new(canvas(600, 300));
+    let err: JsValue = g.load_corpus("\0\0bin", "x.bin").expect_err("binary refused").into();
+    assert!(field(&err, "message").as_string().expect("message").contains("binary"));
+    g.load_corpus("emma\nolivia\nava\nmia\n", "tiny").expect("text");
+    g.set_steps(120.0).expect("valid");
+    assert!(g.set_optimizer("lion").is_err());
+    g.toggle_train();
+    let mut total = 0;
+    loop {
+        let n = g.train(50);
+        if n == 0 {
+            break;
+        }
+        total += n;
+    }
+    assert_eq!(total, 120);
+    g.draw(0.0, 1.0).expect("draws");
+    let s = g.snapshot().expect("snapshot");
+    assert_eq!(field(&s, "state").as_string().as_deref(), Some("done"));
+    assert_eq!(js_sys::Array::from(&field(&s, "samples")).length(), 20);
+}

@@ -6,9 +6,16 @@ import { mountBackprop } from "./backprop.js";
 import { mountDescent } from "./descent.js";
 import { mountLoss } from "./loss.js";
 import { mountLrCompare } from "./lr-compare.js";
+import { mountMicrogpt } from "./microgpt.js";
 import { prepare, start as startPage } from "./page.js";
 
-const MOUNTS = { descent: mountDescent, "lr-compare": mountLrCompare, backprop: mountBackprop, loss: mountLoss };
+const MOUNTS = {
+  descent: mountDescent,
+  "lr-compare": mountLrCompare,
+  backprop: mountBackprop,
+  loss: mountLoss,
+  microgpt: mountMicrogpt,
+};
 
 function fail(reason) {
   for (const root of document.querySelectorAll("[data-widget]")) {

@@ -142,7 +142,10 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
         break;
       case " ":
         if (control) return; // Space on a button presses that button
-        if (c) click(c, "play");
+        if (c) {
+          click(c, "play");
+          click(c, "train"); // microgpt: train / pause
+        }
         break;
       case "ArrowRight":
       case "PageDown":

@@ -8,11 +8,13 @@ mod canvas;
 mod descent;
 mod loss;
 mod lr_compare;
+mod microgpt;
 
 pub use backprop::Backprop;
 pub use descent::Descent;
 pub use loss::Losses;
 pub use lr_compare::LrCompare;
+pub use microgpt::Microgpt;
 
 use crate::descent::InputError;
 use crate::i18n::Lang;

@@ -29,6 +29,25 @@ pub enum CorpusError {
     },
 }
 
+impl CorpusError {
+    /// The reason in words, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            CorpusError::Empty => "文件里没有可学习的文字：每一行都是空的。".to_owned(),
+            CorpusError::Binary => "这看起来是二进制文件，而不是每行一个名字（或单词）的文本。".to_owned(),
+            CorpusError::TooLarge { bytes } => {
+                format!("文件太大（{} KB），上限是 {} KB。", bytes / 1024, MAX_BYTES / 1024)
+            }
+            CorpusError::TooManyCharacters { count } => {
+                format!("文件用了 {count} 个不同的字符；microgpt 最多支持 {MAX_VOCAB} 个。")
+            }
+        }
+    }
+}
+
 impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -5,6 +5,7 @@ pub mod descent;
 pub mod graph;
 pub mod loss;
 pub mod loss_chart;
+pub mod microgpt;
 
 use crate::i18n::Lang;
 use plotters::style::RGBColor;

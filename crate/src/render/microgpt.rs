@@ -1,0 +1,82 @@
+//! microgpt's training curve: the loss of every step (thin, noisy), its moving
+//! average (thick), a kept run to compare against, and the loss of a uniform
+//! guess, ln(vocabulary).
+
+use super::Style;
+use crate::format::{short, tick};
+use crate::i18n;
+use crate::widgets::microgpt::Comparison;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The kept run's colour.
+const KEPT: RGBColor = RGBColor(150, 160, 172);
+
+/// Draws the curves over `num_steps` steps.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    raw: &[f64],
+    ema: &[f64],
+    kept: Option<&Comparison>,
+    baseline: f64,
+    num_steps: usize,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    area.fill(&pal.background)?;
+    let top = raw
+        .iter()
+        .chain(kept.map_or(&[][..], |k| &k.ema))
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(baseline + 0.4, f64::max)
+        .min(20.0);
+    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px_i(12.0))
+        .x_label_area_size(style.px_i(40.0))
+        .y_label_area_size(style.px_i(52.0))
+        .build_cartesian_2d(0.0..num_steps.max(1) as f64, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .x_desc(i18n::AXIS_STEP.get(style.lang))
+        .y_desc(i18n::AXIS_LOSS.get(style.lang))
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| tick(*v))
+        .label_style(font(13.0).color(&pal.ink))
+        .axis_desc_style(font(14.0).color(&pal.ink))
+        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
+        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+
+    // The uniform guess: every token equally likely.
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, baseline), (num_steps as f64, baseline)],
+        pal.alarm.mix(0.8).stroke_width(style.px_i(1.5)),
+    )))?;
+    chart.draw_series(std::iter::once(Text::new(
+        format!("{} ln {} ≈ {baseline:.2}", i18n::UNIFORM_TOKENS.get(style.lang), short(baseline.exp().round())),
+        (num_steps as f64 * 0.02, baseline + top * 0.03),
+        font(12.0).color(&pal.alarm),
+    )))?;
+
+    let points = |v: &[f64]| -> Vec<(f64, f64)> {
+        v.iter().enumerate().filter(|(_, l)| l.is_finite()).map(|(i, &l)| ((i + 1) as f64, l.min(top))).collect()
+    };
+    if let Some(k) = kept {
+        chart.draw_series(LineSeries::new(points(&k.ema), KEPT.stroke_width(style.px_i(3.0))))?;
+        if let Some(&(x, y)) = points(&k.ema).last() {
+            chart.draw_series(std::iter::once(Text::new(
+                k.label.clone(),
+                (x * 0.7, y + top * 0.06),
+                font(12.0).color(&KEPT),
+            )))?;
+        }
+    }
+    chart.draw_series(LineSeries::new(points(raw), pal.curve.mix(0.35).stroke_width(style.px_i(1.0))))?;
+    chart.draw_series(LineSeries::new(points(ema), pal.curve.stroke_width(style.px_i(3.0))))?;
+    Ok(())
+}
