@@ -6,7 +6,14 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { cpus } from "node:os";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DIST, serve, launch, open } from "./support.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const FRAMES = 600;
 const WARMUP = 60;
@@ -75,6 +82,32 @@ async function redraw(browser, origin, kind, dpr, raster) {
   return result;
 }
 
+// microgpt in the page: 1,000 steps timed in chunks of 10 (Chromium's timer
+// is coarse here), on the built-in corpus.
+async function microgptInBrowser(browser, origin) {
+  const s = await open(browser, origin, "/?widget=microgpt");
+  const result = await s.page.evaluate(async () => {
+    const wasm = await import("./downhill.js");
+    const text = await (await fetch("./data/first-names.txt")).text();
+    const g = new wasm.Microgpt(document.createElement("canvas"));
+    g.loadCorpus(text, "bench");
+    g.toggleTrain();
+    const chunks = [];
+    const t0 = performance.now();
+    for (;;) {
+      const c0 = performance.now();
+      const n = g.train(10);
+      if (n === 0) break;
+      chunks.push((performance.now() - c0) / n);
+    }
+    const total = performance.now() - t0;
+    chunks.sort((a, b) => a - b);
+    return { median: chunks[Math.floor(chunks.length / 2)], p95: chunks[Math.floor(chunks.length * 0.95)], total };
+  });
+  await s.context.close();
+  return result;
+}
+
 const server = await serve();
 const browser = await launch();
 try {
@@ -93,6 +126,32 @@ try {
       }
     }
   }
+  console.log("\nmicrogpt training, 1,000 steps (seed 42, Adam), built-in names:");
+  const corpus = join(DIST, "data", "first-names.txt");
+  execFileSync("cargo", ["build", "--release", "--locked", "-q", "-p", "downhill", "--bin", "bench-microgpt"], { cwd: ROOT, stdio: "inherit" });
+  const native = JSON.parse(execFileSync(join(ROOT, "target", "release", "bench-microgpt"), [corpus], { encoding: "utf8" }));
+  console.log(`  native        median ${native.median_ms.toFixed(3)} ms/step   p95 ${native.p95_ms.toFixed(3)} ms   1,000 steps ${native.total_ms.toFixed(0)} ms`);
+  const web = await microgptInBrowser(browser, server.origin);
+  console.log(`  wasm (page)   median ${web.median.toFixed(3)} ms/step   p95 ${web.p95.toFixed(3)} ms   1,000 steps ${web.total.toFixed(0)} ms   (chunks of 10 steps)`);
+  // Against Karpathy's microgpt.py itself, when given: MICROGPT_PY=path/to/microgpt.py
+  // (and NAMES=path/to/names.txt, else ../shared/data/names.txt). About 8 minutes.
+  const script = process.env.MICROGPT_PY;
+  if (script) {
+    const names = process.env.NAMES ?? join(ROOT, "..", "shared", "data", "names.txt");
+    if (!existsSync(names)) {
+      console.log(`  microgpt.py   skipped: no names.txt at ${names}`);
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), "microgpt-"));
+      copyFileSync(names, join(dir, "input.txt"));
+      const p0 = performance.now();
+      execFileSync("python3", [script], { cwd: dir, stdio: "ignore", timeout: 30 * 60 * 1000 });
+      const perStep = (performance.now() - p0) / 1000;
+      console.log(`  microgpt.py   ${perStep.toFixed(1)} ms/step (wall clock incl. start-up) → wasm is ${(perStep / web.median).toFixed(0)}× faster, native ${(perStep / native.median_ms).toFixed(0)}×`);
+    }
+  } else {
+    console.log("  microgpt.py   not run (set MICROGPT_PY=path/to/microgpt.py to compare; about 8 minutes)");
+  }
+
   console.log("\nPage files (gzip -9):");
   let raw = 0, gz = 0;
   for (const r of await sizes()) {
