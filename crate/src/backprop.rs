@@ -105,7 +105,11 @@ impl Graph {
     /// Recomputes every value and local derivative, left to right.
     pub fn forward(&mut self) {
         for i in 0..self.nodes.len() {
-            let operands: Vec<f64> = self.nodes[i].inputs.iter().map(|id| self.nodes[id.0].value).collect();
+            let operands: Vec<f64> = self.nodes[i]
+                .inputs
+                .iter()
+                .map(|id| self.nodes[id.0].value)
+                .collect();
             let op = self.nodes[i].op;
             if let Some((value, local)) = evaluate(op, &operands) {
                 let node = &mut self.nodes[i];

@@ -44,7 +44,11 @@ impl Flight {
             from_y,
             to_w,
             start_ms: now_ms,
-            duration_ms: if duration_ms.is_finite() { duration_ms.max(0.0) } else { 0.0 },
+            duration_ms: if duration_ms.is_finite() {
+                duration_ms.max(0.0)
+            } else {
+                0.0
+            },
         }
     }
 

@@ -8,18 +8,19 @@
 
 pub mod backprop;
 pub mod descent;
+pub mod flight;
 pub mod format;
 pub mod i18n;
+pub mod input;
 pub mod landscape;
 pub mod loss;
 pub mod microgpt;
-pub mod flight;
 pub mod player;
 pub mod regime;
+pub mod render;
 pub mod settings;
 pub mod view;
 pub mod widgets;
-pub mod render;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

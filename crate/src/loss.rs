@@ -51,7 +51,11 @@ mod tests {
         assert_eq!(format!("{:.4}", m.mse), "0.1300");
         assert!(mse(&[1.0], &[1.0, 2.0]).is_none());
         assert!(mse(&[], &[]).is_none());
-        assert_eq!(mse(&[3.0, 1.0], &[3.0, 1.0]).map(|m| m.mse), Some(0.0), "perfect: MSE = 0");
+        assert_eq!(
+            mse(&[3.0, 1.0], &[3.0, 1.0]).map(|m| m.mse),
+            Some(0.0),
+            "perfect: MSE = 0"
+        );
     }
 
     #[test]

@@ -86,17 +86,24 @@ impl Notice {
     pub fn message(&self, lang: Lang) -> String {
         let (key, given) = (self.key, &self.given);
         match (&self.problem, lang) {
-            (Problem::NotANumber, Lang::En) => format!("Ignored {key}=“{given}”: not a number, so the default is used."),
+            (Problem::NotANumber, Lang::En) => {
+                format!("Ignored {key}=“{given}”: not a number, so the default is used.")
+            }
             (Problem::NotANumber, Lang::Zh) => format!("已忽略 {key}=“{given}”：不是数字，使用默认值。"),
             (Problem::Clamped { used }, Lang::En) => {
-                format!("{key}=“{given}” is out of range; using {}.", crate::format::short(*used))
+                format!(
+                    "{key}=“{given}” is out of range; using {}.",
+                    crate::format::short(*used)
+                )
             }
             (Problem::Clamped { used }, Lang::Zh) => {
                 format!("{key}=“{given}” 超出范围，改用 {}。", crate::format::short(*used))
             }
             (Problem::Refused, Lang::En) => format!("Ignored {key}=“{given}”: it must be greater than 0."),
             (Problem::Refused, Lang::Zh) => format!("已忽略 {key}=“{given}”：必须大于 0。"),
-            (Problem::UnknownWord, Lang::En) => format!("Ignored {key}=“{given}”: not a value Downhill knows."),
+            (Problem::UnknownWord, Lang::En) => {
+                format!("Ignored {key}=“{given}”: not a value Downhill knows.")
+            }
             (Problem::UnknownWord, Lang::Zh) => format!("已忽略 {key}=“{given}”：无法识别的取值。"),
             (Problem::TooLong, Lang::En) => format!("Ignored {key}: the value is too long."),
             (Problem::TooLong, Lang::Zh) => format!("已忽略 {key}：取值过长。"),
@@ -122,10 +129,20 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
         let value = decode(raw_value);
         let value = value.trim();
         if value.chars().count() > MAX_VALUE_LEN {
-            notices.push(Notice { key, given: echo(value), problem: Problem::TooLong });
+            notices.push(Notice {
+                key,
+                given: echo(value),
+                problem: Problem::TooLong,
+            });
             continue;
         }
-        let mut note = |problem: Problem| notices.push(Notice { key, given: echo(value), problem });
+        let mut note = |problem: Problem| {
+            notices.push(Notice {
+                key,
+                given: echo(value),
+                problem,
+            })
+        };
         match key {
             "widget" => match WIDGETS.iter().find(|w| **w == value) {
                 Some(w) => settings.widget = Some(w),
@@ -170,7 +187,9 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 
 /// The key as one of ours, or `None` (ignored).
 fn known_key(key: &str) -> Option<&'static str> {
-    const KEYS: [&str; 11] = ["widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay"];
+    const KEYS: [&str; 11] = [
+        "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay",
+    ];
     KEYS.iter().copied().find(|k| *k == key)
 }
 
@@ -217,15 +236,13 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;

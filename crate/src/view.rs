@@ -108,10 +108,7 @@ impl View {
         if t0 > t1 || !(t0.is_finite() && t1.is_finite()) {
             return None;
         }
-        Some((
-            (a.0 + t0 * dx, a.1 + t0 * dy),
-            (a.0 + t1 * dx, a.1 + t1 * dy),
-        ))
+        Some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
     }
 }
 
@@ -195,7 +192,10 @@ mod tests {
             for e in [v.x0, v.x1, v.y0, v.y1] {
                 assert!(e.is_finite(), "{v:?}");
             }
-            assert!(v.contains(w, l.loss(w)), "the last finite iterate stays in view: {v:?}");
+            assert!(
+                v.contains(w, l.loss(w)),
+                "the last finite iterate stays in view: {v:?}"
+            );
         }
     }
 
@@ -204,7 +204,12 @@ mod tests {
         let map = PixelMap {
             px: (60.0, 460.0),
             py: (10.0, 310.0),
-            view: View { x0: -1.0, x1: 7.0, y0: 0.0, y1: 15.0 },
+            view: View {
+                x0: -1.0,
+                x1: 7.0,
+                y0: 0.0,
+                y1: 15.0,
+            },
         };
         assert_eq!(map.to_pixel(-1.0, 0.0), (60.0, 310.0));
         assert_eq!(map.to_pixel(7.0, 15.0), (460.0, 10.0));
@@ -214,7 +219,12 @@ mod tests {
 
     #[test]
     fn clipping_segments() {
-        let v = View { x0: 0.0, x1: 10.0, y0: 0.0, y1: 10.0 };
+        let v = View {
+            x0: 0.0,
+            x1: 10.0,
+            y0: 0.0,
+            y1: 10.0,
+        };
         assert_eq!(v.clip((1.0, 1.0), (2.0, 2.0)), Some(((1.0, 1.0), (2.0, 2.0))));
         assert_eq!(v.clip((-5.0, 5.0), (15.0, 5.0)), Some(((0.0, 5.0), (10.0, 5.0))));
         assert_eq!(v.clip((-5.0, 20.0), (-1.0, 30.0)), None);

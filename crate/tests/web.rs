@@ -42,7 +42,10 @@ fn snapshot_has_the_post_numbers_after_eight_steps() {
     assert_eq!(field(&s, "diverging").as_bool(), Some(false));
     let rows = js_sys::Array::from(&d.rows_after(6).expect("rows"));
     assert_eq!(rows.length(), 2);
-    assert_eq!(field(&rows.get(1), "grad").as_string().as_deref(), Some("-1.2583"));
+    assert_eq!(
+        field(&rows.get(1), "grad").as_string().as_deref(),
+        Some("-1.2583")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +65,9 @@ fn draw_paints_the_ball_where_its_w_maps() {
     let mut d = Descent::new(c.clone());
     d.step(0.0);
     d.draw(1e6, 1.0).expect("draws");
-    let xy = d.pixel_of(0.6000000000000001, 6.76).expect("mapped after drawing");
+    let xy = d
+        .pixel_of(0.6000000000000001, 6.76)
+        .expect("mapped after drawing");
     let ctx: CanvasRenderingContext2d = c
         .get_context("2d")
         .expect("context call")
@@ -82,7 +87,12 @@ fn draw_paints_the_ball_where_its_w_maps() {
 #[wasm_bindgen_test]
 fn lr_compare_steps_three_runs_on_one_clock() {
     use downhill::bindings::LrCompare;
-    let mut lab = LrCompare::new(canvas(300, 225), canvas(300, 225), canvas(300, 225), canvas(600, 300));
+    let mut lab = LrCompare::new(
+        canvas(300, 225),
+        canvas(300, 225),
+        canvas(300, 225),
+        canvas(600, 300),
+    );
     for i in 0..20 {
         assert!(lab.step(i as f64));
     }
@@ -112,7 +122,10 @@ fn backprop_cycle_through_the_boundary() {
     bp.draw(0.0, 1.0).expect("draws graph and chart");
     let s = bp.snapshot().expect("snapshot");
     assert_eq!(field(&field(&s, "dlDw1"), "value").as_f64(), Some(-27.0));
-    assert_eq!(field(&field(&s, "newLoss"), "text").as_string().as_deref(), Some("12.6124"));
+    assert_eq!(
+        field(&field(&s, "newLoss"), "text").as_string().as_deref(),
+        Some("12.6124")
+    );
     assert!(bp.set_value("w1", f64::NAN).is_err());
 }
 
@@ -135,8 +148,14 @@ fn losses_through_the_boundary() {
 fn microgpt_trains_through_the_boundary() {
     use downhill::bindings::Microgpt;
     let mut g = Microgpt::new(canvas(600, 300));
-    let err: JsValue = g.load_corpus("\0\0bin", "x.bin").expect_err("binary refused").into();
-    assert!(field(&err, "message").as_string().expect("message").contains("binary"));
+    let err: JsValue = g
+        .load_corpus("\0\0bin", "x.bin")
+        .expect_err("binary refused")
+        .into();
+    assert!(field(&err, "message")
+        .as_string()
+        .expect("message")
+        .contains("binary"));
     g.load_corpus("emma\nolivia\nava\nmia\n", "tiny").expect("text");
     g.set_steps(120.0).expect("valid");
     assert!(g.set_optimizer("lion").is_err());

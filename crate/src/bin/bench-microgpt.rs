@@ -12,7 +12,10 @@ fn main() -> ExitCode {
         eprintln!("usage: bench-microgpt CORPUS_FILE");
         return ExitCode::from(2);
     };
-    let corpus = match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| Corpus::parse(&t).map_err(|e| e.to_string())) {
+    let corpus = match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| Corpus::parse(&t).map_err(|e| e.to_string()))
+    {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{path}: {e}");
@@ -31,7 +34,12 @@ fn main() -> ExitCode {
     }
     let total = started.elapsed().as_secs_f64() * 1e3;
     times.sort_by(f64::total_cmp);
-    let q = |p: f64| times.get(((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    let q = |p: f64| {
+        times
+            .get(((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
     println!(
         "{{\"steps\":{},\"median_ms\":{:.5},\"p95_ms\":{:.5},\"total_ms\":{:.2}}}",
         times.len(),

@@ -51,7 +51,11 @@ fn main() -> ExitCode {
     for (i, name) in trainer.sample(20, 0.5).iter().enumerate() {
         println!("sample {} {name}", i + 1);
         if SAMPLES.get(i) != Some(&name.as_str()) {
-            mismatches.push(format!("sample {}: {name}, microgpt.py sampled {}", i + 1, SAMPLES[i]));
+            mismatches.push(format!(
+                "sample {}: {name}, microgpt.py sampled {}",
+                i + 1,
+                SAMPLES[i]
+            ));
         }
     }
     let steps = trainer.steps_done();

@@ -105,7 +105,9 @@ impl Backprop {
             colour: RUN_COLOURS[0],
             label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
         }];
-        paint(&self.chart, |area| loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style))
+        paint(&self.chart, |area| {
+            loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style)
+        })
     }
 
     /// What the page shows: phase, values (pending as null), gradients, checks.

@@ -22,7 +22,11 @@ pub struct WebCanvas {
 impl WebCanvas {
     /// Wraps `canvas`; `None` if it has no 2D context.
     pub fn new(canvas: &HtmlCanvasElement) -> Option<WebCanvas> {
-        let context = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+        let context = canvas
+            .get_context("2d")
+            .ok()??
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
         Some(WebCanvas { inner, context })
     }
@@ -48,16 +52,36 @@ impl DrawingBackend for WebCanvas {
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<()> {
         self.inner.draw_line(from, to, style)
     }
-    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, style: &S, fill: bool) -> Result<()> {
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<()> {
         self.inner.draw_rect(a, b, style, fill)
     }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<()> {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<()> {
         self.inner.draw_path(path, style)
     }
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<()> {
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<()> {
         self.inner.draw_circle(center, radius, style, fill)
     }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<()> {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<()> {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<()> {
@@ -65,10 +89,17 @@ impl DrawingBackend for WebCanvas {
     }
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
         // The same font string plotters-canvas draws with.
-        self.context
-            .set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
         let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
         // Clamped into u32: a width is never negative, and never near 4e9 pixels.
-        Ok((width.ceil().clamp(0.0, 1e6) as u32, style.size().ceil().clamp(0.0, 1e6) as u32))
+        Ok((
+            width.ceil().clamp(0.0, 1e6) as u32,
+            style.size().ceil().clamp(0.0, 1e6) as u32,
+        ))
     }
 }

@@ -43,7 +43,9 @@ impl Losses {
     /// prediction there (snapping onto its target when close). Returns its index.
     #[wasm_bindgen(js_name = dragMse)]
     pub fn drag_mse(&mut self, x_css: f64, y_css: f64) -> Result<usize, JsError> {
-        let (map, _) = self.maps.ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
+        let (map, _) = self
+            .maps
+            .ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
         let (x, y) = map.to_data(x_css * self.dpr, y_css * self.dpr);
         let i = LossModel::nearest_sample(x);
         self.model.drag_prediction(i, y);
@@ -60,7 +62,9 @@ impl Losses {
     /// right word's probability to the bar height there.
     #[wasm_bindgen(js_name = dragCe)]
     pub fn drag_ce(&mut self, x_css: f64, y_css: f64) -> Result<(), JsError> {
-        let (_, map) = self.maps.ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
+        let (_, map) = self
+            .maps
+            .ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
         let (_, p) = map.to_data(x_css * self.dpr, y_css * self.dpr);
         self.model.drag_p_right(p);
         Ok(())
@@ -96,7 +100,16 @@ impl Losses {
     pub fn mse_plot(&self) -> Option<Vec<f64>> {
         self.maps.map(|(m, _)| {
             let d = self.dpr;
-            vec![m.px.0 / d, m.px.1 / d, m.py.0 / d, m.py.1 / d, m.view.x0, m.view.x1, m.view.y0, m.view.y1]
+            vec![
+                m.px.0 / d,
+                m.px.1 / d,
+                m.py.0 / d,
+                m.py.1 / d,
+                m.view.x0,
+                m.view.x1,
+                m.view.y0,
+                m.view.y1,
+            ]
         })
     }
 

@@ -130,7 +130,9 @@ impl LrCompare {
             })
             .collect();
         let log = self.model.log_scale();
-        paint(&self.chart, |area| loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(base.lang), &base))
+        paint(&self.chart, |area| {
+            loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(base.lang), &base)
+        })
     }
 
     /// The readouts: the clock, and per run η, w, loss, factor and verdict.

@@ -19,14 +19,19 @@ impl Microgpt {
     /// A widget drawing its loss curve on `canvas` (no corpus yet).
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement) -> Microgpt {
-        Microgpt { model: MicrogptModel::default(), canvas }
+        Microgpt {
+            model: MicrogptModel::default(),
+            canvas,
+        }
     }
 
     /// Uses `text` (one name or word per line) as the corpus; a binary or empty
     /// file is refused with a sentence saying so.
     #[wasm_bindgen(js_name = loadCorpus)]
     pub fn load_corpus(&mut self, text: &str, name: &str) -> Result<(), JsError> {
-        self.model.load_corpus(text, name).map_err(|e| JsError::new(&e.message(super::lang())))
+        self.model
+            .load_corpus(text, name)
+            .map_err(|e| JsError::new(&e.message(super::lang())))
     }
 
     /// Train, pause, or resume.
@@ -109,7 +114,9 @@ impl Microgpt {
         let style = style_for(dpr);
         let (raw, ema, kept) = self.model.curves();
         let s = self.model.snapshot();
-        paint(&self.canvas, |area| microgpt::draw(area, raw, ema, kept, s.baseline, s.num_steps, &style))
+        paint(&self.canvas, |area| {
+            microgpt::draw(area, raw, ema, kept, s.baseline, s.num_steps, &style)
+        })
     }
 
     /// Step, losses, timing, parameters, names, settings.

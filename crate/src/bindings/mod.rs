@@ -16,13 +16,13 @@ pub use loss::Losses;
 pub use lr_compare::LrCompare;
 pub use microgpt::Microgpt;
 
-use crate::descent::InputError;
 use crate::i18n::Lang;
+use crate::input::InputError;
 use crate::render::{Style, DARK, LIGHT};
-use std::cell::Cell;
+use canvas::WebCanvas;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea as _};
-use canvas::WebCanvas;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 /// Installs the panic hook once, when the module starts. A panic is logged with
@@ -68,7 +68,11 @@ thread_local! {
 /// thicker; clamped to 1–3). Error messages follow the language too.
 #[wasm_bindgen(js_name = setLook)]
 pub fn set_look(lang: &str, theme: &str, zoom: f64) {
-    let zoom = if zoom.is_finite() { zoom.clamp(1.0, 3.0) } else { 1.0 };
+    let zoom = if zoom.is_finite() {
+        zoom.clamp(1.0, 3.0)
+    } else {
+        1.0
+    };
     LOOK.with(|look| {
         look.set(Look {
             lang: Lang::from_code(lang),
@@ -97,7 +101,11 @@ pub fn parse_settings(query: &str) -> Result<JsValue, JsError> {
     let (settings, notices) = crate::settings::parse_query(query);
     let notices = notices
         .iter()
-        .map(|n| Said { key: n.key, en: n.message(Lang::En), zh: n.message(Lang::Zh) })
+        .map(|n| Said {
+            key: n.key,
+            en: n.message(Lang::En),
+            zh: n.message(Lang::Zh),
+        })
         .collect();
     serde_wasm_bindgen::to_value(&Parsed { settings, notices }).map_err(into_js)
 }
@@ -148,4 +156,3 @@ pub(crate) fn paint<T>(
 pub(crate) fn into_js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
-

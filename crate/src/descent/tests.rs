@@ -1,6 +1,7 @@
 use super::*;
 use crate::format::fixed4;
 use crate::i18n::Lang;
+use crate::input::{check_lr, check_w0, Input, InputError};
 use proptest::prelude::*;
 
 /// 实验二, the post's eight printed rows: (w, Loss, 梯度).
@@ -62,7 +63,9 @@ fn experiment_three_twenty_steps() {
 
 #[test]
 fn closed_form_matches_iteration() {
-    for &lr in &[0.001, 0.01, 0.03, 0.1, 0.25, 0.3, 0.49, 0.5, 0.7, 0.99, 1.0, 1.2, 1.5, 2.0] {
+    for &lr in &[
+        0.001, 0.01, 0.03, 0.1, 0.25, 0.3, 0.49, 0.5, 0.7, 0.99, 1.0, 1.2, 1.5, 2.0,
+    ] {
         for &w0 in &[-5.0, 0.0, 2.5, 10.0] {
             let mut run = Run::new(Landscape::default(), w0, lr).expect("valid inputs");
             for n in 1..=60 {
@@ -176,17 +179,27 @@ fn rejects_bad_inputs_with_typed_errors() {
     let l = Landscape::default();
     assert_eq!(
         Run::new(l, 0.0, f64::NAN).err(),
-        Some(InputError::NotANumber { input: Input::LearningRate })
+        Some(InputError::NotANumber {
+            input: Input::LearningRate
+        })
     );
     assert_eq!(
         Run::new(l, 0.0, f64::INFINITY).err(),
-        Some(InputError::Infinite { input: Input::LearningRate })
+        Some(InputError::Infinite {
+            input: Input::LearningRate
+        })
     );
     assert_eq!(
         Run::new(l, 0.0, 0.0).err(),
-        Some(InputError::NotPositive { input: Input::LearningRate, value: 0.0 })
+        Some(InputError::NotPositive {
+            input: Input::LearningRate,
+            value: 0.0
+        })
     );
-    assert!(matches!(Run::new(l, 0.0, -0.1), Err(InputError::NotPositive { .. })));
+    assert!(matches!(
+        Run::new(l, 0.0, -0.1),
+        Err(InputError::NotPositive { .. })
+    ));
     assert!(matches!(Run::new(l, 0.0, 1e4), Err(InputError::TooLarge { .. })));
     assert_eq!(
         Run::new(l, f64::NEG_INFINITY, 0.1).err(),
@@ -279,5 +292,8 @@ fn a_large_negative_rate_is_reported_as_not_positive() {
 fn error_messages_in_chinese() {
     let e = check_lr(-1.0).expect_err("negative");
     assert_eq!(e.message(Lang::Zh), "学习率 η 必须大于 0（收到 -1）。");
-    assert_eq!(check_w0(f64::NAN).expect_err("nan").message(Lang::Zh), "起点 w0 必须是一个数字。");
+    assert_eq!(
+        check_w0(f64::NAN).expect_err("nan").message(Lang::Zh),
+        "起点 w0 必须是一个数字。"
+    );
 }

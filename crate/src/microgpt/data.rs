@@ -39,7 +39,11 @@ impl CorpusError {
             CorpusError::Empty => "文件里没有可学习的文字：每一行都是空的。".to_owned(),
             CorpusError::Binary => "这看起来是二进制文件，而不是每行一个名字（或单词）的文本。".to_owned(),
             CorpusError::TooLarge { bytes } => {
-                format!("文件太大（{} KB），上限是 {} KB。", bytes / 1024, MAX_BYTES / 1024)
+                format!(
+                    "文件太大（{} KB），上限是 {} KB。",
+                    bytes / 1024,
+                    MAX_BYTES / 1024
+                )
             }
             CorpusError::TooManyCharacters { count } => {
                 format!("文件用了 {count} 个不同的字符；microgpt 最多支持 {MAX_VOCAB} 个。")
@@ -52,9 +56,17 @@ impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CorpusError::Empty => write!(f, "The file has no text to learn from: every line is empty."),
-            CorpusError::Binary => write!(f, "This looks like a binary file, not text with one name (or word) per line."),
+            CorpusError::Binary => write!(
+                f,
+                "This looks like a binary file, not text with one name (or word) per line."
+            ),
             CorpusError::TooLarge { bytes } => {
-                write!(f, "The file is too large ({} KB); the limit is {} KB.", bytes / 1024, MAX_BYTES / 1024)
+                write!(
+                    f,
+                    "The file is too large ({} KB); the limit is {} KB.",
+                    bytes / 1024,
+                    MAX_BYTES / 1024
+                )
             }
             CorpusError::TooManyCharacters { count } => write!(
                 f,
@@ -81,11 +93,19 @@ impl Corpus {
         if text.len() > MAX_BYTES {
             return Err(CorpusError::TooLarge { bytes: text.len() });
         }
-        let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+        let control = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .count();
         if text.contains('\0') || control * 100 > text.chars().count().max(1) {
             return Err(CorpusError::Binary);
         }
-        let docs: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let docs: Vec<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
         if docs.is_empty() {
             return Err(CorpusError::Empty);
         }
@@ -143,8 +163,14 @@ mod tests {
         assert_eq!(Corpus::parse("abc\0def"), Err(CorpusError::Binary));
         let noise: String = (0..200).map(|i| char::from((i % 31) as u8 + 1)).collect();
         assert_eq!(Corpus::parse(&noise), Err(CorpusError::Binary));
-        let many: String = (0..400u32).filter_map(|i| char::from_u32(0x4e00 + i)).map(|c| format!("{c}\n")).collect();
-        assert!(matches!(Corpus::parse(&many), Err(CorpusError::TooManyCharacters { .. })));
+        let many: String = (0..400u32)
+            .filter_map(|i| char::from_u32(0x4e00 + i))
+            .map(|c| format!("{c}\n"))
+            .collect();
+        assert!(matches!(
+            Corpus::parse(&many),
+            Err(CorpusError::TooManyCharacters { .. })
+        ));
         assert!(CorpusError::Binary.to_string().contains("binary"));
     }
 }

@@ -2,8 +2,9 @@
 //! heads) trained on names, reproduced exactly, fast enough to train in the
 //! browser in about a second.
 
-pub mod rng;
-pub mod model;
 pub mod data;
-pub mod train;
+pub mod model;
+pub mod ops;
 pub mod reference;
+pub mod rng;
+pub mod train;

@@ -3,12 +3,11 @@
 //! sums run (left to right, from 0), and `x ** -0.5` is computed as a power,
 //! not a reciprocal square root, so the numbers match the Python run.
 
+use super::ops::{linear, linear_back, linear_back_add, rmsnorm, rmsnorm_back, softmax};
 use super::rng::PyRandom;
 
 /// Standard deviation of the initial weights.
 pub const INIT_STD: f64 = 0.08;
-/// RMSNorm's ε.
-const RMS_EPS: f64 = 1e-5;
 
 /// The shape of the model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +81,12 @@ impl Layout {
                 offsets
             })
             .collect();
-        Layout { wte, wpe, lm_head, layers }
+        Layout {
+            wte,
+            wpe,
+            lm_head,
+            layers,
+        }
     }
 
     /// Named blocks `(name, start, len)`, in creation order.
@@ -174,8 +178,14 @@ impl Model {
     /// Weights drawn from N(0, 0.08) in microgpt.py's order (row by row).
     pub fn init(config: Config, rng: &mut PyRandom) -> Model {
         let layout = Layout::new(&config);
-        let params = (0..config.param_count()).map(|_| rng.gauss(0.0, INIT_STD)).collect();
-        Model { config, layout, params }
+        let params = (0..config.param_count())
+            .map(|_| rng.gauss(0.0, INIT_STD))
+            .collect();
+        Model {
+            config,
+            layout,
+            params,
+        }
     }
 
     /// Mean cross-entropy of predicting `tokens[i + 1]` from `tokens[..=i]`, over
@@ -284,7 +294,10 @@ impl Model {
             ws.s2[l * p + t] = rmsnorm(&ws.x_mid[at(e)..at(e) + e], xn2);
             let h1 = &mut ws.h1[at(4 * e)..at(4 * e) + 4 * e];
             linear(&w[o[4]..], &ws.xn2[at(e)..at(e) + e], h1);
-            let a: Vec<f64> = ws.h1[at(4 * e)..at(4 * e) + 4 * e].iter().map(|&v| v.max(0.0)).collect();
+            let a: Vec<f64> = ws.h1[at(4 * e)..at(4 * e) + 4 * e]
+                .iter()
+                .map(|&v| v.max(0.0))
+                .collect();
             let mut h2 = vec![0.0; e];
             linear(&w[o[5]..], &a, &mut h2);
             let x_mid = &ws.x_mid[at(e)..at(e) + e];
@@ -386,78 +399,6 @@ impl Model {
                 grad[lay.wpe + t * e + i] += demb[i];
             }
         }
-    }
-}
-
-/// `y = W x` for a row-major `W` starting at `w[0]`, each row summed from 0 in order.
-fn linear(w: &[f64], x: &[f64], y: &mut [f64]) {
-    let nin = x.len();
-    for (o, yo) in y.iter_mut().enumerate() {
-        let row = &w[o * nin..(o + 1) * nin];
-        let mut acc = 0.0;
-        for i in 0..nin {
-            acc += row[i] * x[i];
-        }
-        *yo = acc;
-    }
-}
-
-/// Backward of `y = W x` (W at `offset`): adds `dy ⊗ x` to W's gradient and
-/// writes `dx = Wᵀ dy`.
-fn linear_back(w: &[f64], grad: &mut [f64], offset: usize, dy: &[f64], x: &[f64], dx: &mut [f64]) {
-    dx.iter_mut().for_each(|v| *v = 0.0);
-    linear_back_add(w, grad, offset, dy, x, dx);
-}
-
-/// As [`linear_back`], adding `Wᵀ dy` to `dx`.
-fn linear_back_add(w: &[f64], grad: &mut [f64], offset: usize, dy: &[f64], x: &[f64], dx: &mut [f64]) {
-    let nin = x.len();
-    for (o, &d) in dy.iter().enumerate() {
-        let row = offset + o * nin;
-        for i in 0..nin {
-            grad[row + i] += d * x[i];
-            dx[i] += w[row + i] * d;
-        }
-    }
-}
-
-/// `y = x · (mean(x²) + ε)^-½`; returns the scale.
-fn rmsnorm(x: &[f64], y: &mut [f64]) -> f64 {
-    let mut ss = 0.0;
-    for v in x {
-        ss += v * v;
-    }
-    let ms = ss * (x.len() as f64).powf(-1.0);
-    let scale = (ms + RMS_EPS).powf(-0.5);
-    for (yi, xi) in y.iter_mut().zip(x) {
-        *yi = xi * scale;
-    }
-    scale
-}
-
-/// Backward of [`rmsnorm`]: adds `dx` for `dy`, given the input and its scale.
-fn rmsnorm_back(x: &[f64], scale: f64, dy: &[f64], dx: &mut [f64]) {
-    let n = x.len() as f64;
-    let dot: f64 = dy.iter().zip(x).map(|(d, v)| d * v).sum();
-    // d scale / d x_i = −scale³ x_i / n
-    let k = -scale * scale * scale * dot / n;
-    for i in 0..x.len() {
-        dx[i] += scale * dy[i] + k * x[i];
-    }
-}
-
-/// `softmax(z)` as microgpt.py writes it: subtract the max, exponentiate, sum
-/// from 0, multiply by the sum's power −1.
-fn softmax(z: &[f64], out: &mut [f64]) {
-    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut total = 0.0;
-    for (o, &v) in out.iter_mut().zip(z) {
-        *o = (v - max).exp();
-        total += *o;
-    }
-    let inv = total.powf(-1.0);
-    for o in out.iter_mut() {
-        *o *= inv;
     }
 }
 

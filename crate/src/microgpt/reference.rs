@@ -13,6 +13,6 @@ pub const LAST_LOSS: &str = "2.6497";
 
 /// The 20 samples after training.
 pub const SAMPLES: [&str; 20] = [
-    "kamon", "ann", "karai", "jaire", "vialan", "karia", "yeran", "anna", "areli", "kaina", "konna", "keylen",
-    "liole", "alerin", "earan", "lenne", "kana", "lara", "alela", "anton",
+    "kamon", "ann", "karai", "jaire", "vialan", "karia", "yeran", "anna", "areli", "kaina", "konna",
+    "keylen", "liole", "alerin", "earan", "lenne", "kana", "lara", "alela", "anton",
 ];

@@ -128,7 +128,10 @@ impl Trainer {
         let mut ws = Workspace::new(&self.model.config);
         let bos = self.corpus.bos();
         (0..n)
-            .map(|_| self.corpus.decode(&self.model.sample(bos, temperature, &mut rng, &mut ws)))
+            .map(|_| {
+                self.corpus
+                    .decode(&self.model.sample(bos, temperature, &mut rng, &mut ws))
+            })
             .collect()
     }
 
@@ -157,7 +160,15 @@ impl Trainer {
     fn update(&mut self) {
         let c = &self.config;
         let lr_t = c.lr * (1.0 - self.step as f64 / c.num_steps as f64);
-        optimizer_step(c.optimizer, lr_t, self.step + 1, &mut self.model.params, &self.grad, &mut self.m, &mut self.v);
+        optimizer_step(
+            c.optimizer,
+            lr_t,
+            self.step + 1,
+            &mut self.model.params,
+            &self.grad,
+            &mut self.m,
+            &mut self.v,
+        );
     }
 }
 
@@ -165,7 +176,15 @@ impl Trainer {
 /// `lr_t`, in microgpt.py's arithmetic order:
 /// `m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; m̂ = m/(1−β1ᵗ); v̂ = v/(1−β2ᵗ);
 /// w −= lr·m̂/(√v̂ + ε)`. AdamW first applies its decay `w −= lr·λ·w`; SGD is `w −= lr·g`.
-pub fn optimizer_step(opt: Optimizer, lr_t: f64, t: usize, params: &mut [f64], grad: &[f64], m: &mut [f64], v: &mut [f64]) {
+pub fn optimizer_step(
+    opt: Optimizer,
+    lr_t: f64,
+    t: usize,
+    params: &mut [f64],
+    grad: &[f64],
+    m: &mut [f64],
+    v: &mut [f64],
+) {
     if let Optimizer::Sgd = opt {
         for (p, g) in params.iter_mut().zip(grad) {
             *p -= lr_t * g;

@@ -69,7 +69,12 @@ pub fn draw<DB: DrawingBackend>(
     // The minimum (w*, L*).
     if let Some((w_star, l_star)) = scene.landscape.minimum() {
         let r = style.px(5.0) as i32;
-        let label = format!("{} ({}, {})", i18n::MINIMUM.get(style.lang), short(w_star), short(l_star));
+        let label = format!(
+            "{} ({}, {})",
+            i18n::MINIMUM.get(style.lang),
+            short(w_star),
+            short(l_star)
+        );
         chart.draw_series(std::iter::once(
             EmptyElement::at((w_star, l_star))
                 + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())
@@ -106,10 +111,7 @@ fn tick(v: f64, span: f64) -> String {
 }
 
 /// The plotting area's pixel box, for mapping clicks back to data.
-fn pixel_map<DB: DrawingBackend>(
-    chart: &Chart<'_, DB>,
-    view: View,
-) -> PixelMap {
+fn pixel_map<DB: DrawingBackend>(chart: &Chart<'_, DB>, view: View) -> PixelMap {
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     PixelMap {
         px: (f64::from(xs.start), f64::from(xs.end)),
@@ -143,10 +145,7 @@ fn draw_trail<DB: DrawingBackend>(
     let dot = style.px(3.5) as i32;
     // The newest iterate is where the ball lands; it gets no dot of its own.
     let past = &points[..points.len().saturating_sub(1)];
-    chart.draw_series(
-        past.iter()
-            .map(|&(_, p)| Circle::new(p, dot, pal.trail.filled())),
-    )?;
+    chart.draw_series(past.iter().map(|&(_, p)| Circle::new(p, dot, pal.trail.filled())))?;
 
     let room = style.px(16.0);
     let mut placed: Vec<(f64, f64)> = Vec::new();
@@ -210,7 +209,12 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
                 vec![(0, 0), (-dir * head, -head / 2), (-dir * head, head / 2)]
             } else {
                 // The landing point is off-screen: a double chevron says "further".
-                vec![(0, 0), (-dir * head, -head), (-dir * head / 2, 0), (-dir * head, head)]
+                vec![
+                    (0, 0),
+                    (-dir * head, -head),
+                    (-dir * head / 2, 0),
+                    (-dir * head, head),
+                ]
             };
             chart.draw_series(std::iter::once(
                 EmptyElement::at(b) + Polygon::new(arrowhead, pal.update.filled()),
@@ -219,7 +223,11 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
             let label = ("sans-serif", style.px(13.0)).into_font().color(&pal.update);
             chart.draw_series(std::iter::once(
                 EmptyElement::at(((a.0 + b.0) / 2.0, a.1))
-                    + Text::new("−η·L′(w)", (-(style.px(24.0) as i32), style.px(8.0) as i32), label),
+                    + Text::new(
+                        "−η·L′(w)",
+                        (-(style.px(24.0) as i32), style.px(8.0) as i32),
+                        label,
+                    ),
             ))?;
         }
     }

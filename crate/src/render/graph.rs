@@ -60,13 +60,24 @@ pub fn draw<DB: DrawingBackend>(
         let colour = if edge.active { ACTIVE } else { pal.trail };
         let width = style.px_i(if edge.active { 3.5 } else { 1.5 });
         let p = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
-        area.draw(&PathElement::new(vec![p(start), p(end)], colour.stroke_width(width)))?;
+        area.draw(&PathElement::new(
+            vec![p(start), p(end)],
+            colour.stroke_width(width),
+        ))?;
         let (dx, dy) = (end.0 - start.0, end.1 - start.1);
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ux, uy) = (dx / len, dy / len);
         let head = style.px(10.0);
-        let wing = |sign: f64| p((end.0 - ux * head - uy * head * 0.5 * sign, end.1 - uy * head + ux * head * 0.5 * sign));
-        area.draw(&Polygon::new(vec![p(end), wing(1.0), wing(-1.0)], colour.filled()))?;
+        let wing = |sign: f64| {
+            p((
+                end.0 - ux * head - uy * head * 0.5 * sign,
+                end.1 - uy * head + ux * head * 0.5 * sign,
+            ))
+        };
+        area.draw(&Polygon::new(
+            vec![p(end), wing(1.0), wing(-1.0)],
+            colour.filled(),
+        ))?;
         if let Some(local) = &edge.local {
             let mid = ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0);
             // Between boxes in a row the gap is narrow: write above the boxes.
@@ -76,7 +87,10 @@ pub fn draw<DB: DrawingBackend>(
             } else if (ca.0 - cb.0).abs() < 1.0 {
                 ((mid.0 + style.px(8.0), mid.1), Pos::new(HPos::Left, VPos::Center))
             } else {
-                ((mid.0 + style.px(6.0), mid.1 + style.px(4.0)), Pos::new(HPos::Left, VPos::Center))
+                (
+                    (mid.0 + style.px(6.0), mid.1 + style.px(4.0)),
+                    Pos::new(HPos::Left, VPos::Center),
+                )
             };
             labels.push((local.clone(), p(at), edge.active, anchor));
         }
@@ -84,8 +98,14 @@ pub fn draw<DB: DrawingBackend>(
 
     for node in &scene.nodes {
         let (cx, cy) = centre(node.at);
-        let (x0, y0) = ((cx - box_w / 2.0).round() as i32, (cy - box_h / 2.0).round() as i32);
-        let (x1, y1) = ((cx + box_w / 2.0).round() as i32, (cy + box_h / 2.0).round() as i32);
+        let (x0, y0) = (
+            (cx - box_w / 2.0).round() as i32,
+            (cy - box_h / 2.0).round() as i32,
+        );
+        let (x1, y1) = (
+            (cx + box_w / 2.0).round() as i32,
+            (cy + box_h / 2.0).round() as i32,
+        );
         let fill = match node.kind {
             NodeKind::Param => pal.param_fill,
             NodeKind::Input => pal.input_fill,
@@ -93,20 +113,43 @@ pub fn draw<DB: DrawingBackend>(
             NodeKind::Op => pal.background,
         };
         area.draw(&Rectangle::new([(x0, y0), (x1, y1)], fill.filled()))?;
-        let (border, width) = if node.active { (ACTIVE, 3.0) } else { (pal.ink, 1.0) };
-        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], border.stroke_width(style.px_i(width))))?;
+        let (border, width) = if node.active {
+            (ACTIVE, 3.0)
+        } else {
+            (pal.ink, 1.0)
+        };
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            border.stroke_width(style.px_i(width)),
+        ))?;
         let line = |k: f64| (cx.round() as i32, (cy - box_h / 2.0 + box_h * k).round() as i32);
         let title = match node.kind {
             NodeKind::Param => format!("{}  {}", node.title, i18n::PARAMETER.get(style.lang)),
             _ => node.title.clone(),
         };
-        area.draw(&Text::new(title, line(0.2), font(13.0).color(&pal.ink).pos(centred)))?;
+        area.draw(&Text::new(
+            title,
+            line(0.2),
+            font(13.0).color(&pal.ink).pos(centred),
+        ))?;
         let value = node.value.clone().unwrap_or_else(|| "…".to_owned());
-        area.draw(&Text::new(value, line(0.5), font(16.0).color(&pal.ink).pos(centred)))?;
+        area.draw(&Text::new(
+            value,
+            line(0.5),
+            font(16.0).color(&pal.ink).pos(centred),
+        ))?;
         if node.kind != NodeKind::Input {
             let grad = format!("{} = {}", node.grad_name, node.grad.as_deref().unwrap_or("…"));
-            let colour = if node.grad.is_some() { pal.tangent } else { pal.trail };
-            area.draw(&Text::new(grad, line(0.8), font(12.0).color(&colour).pos(centred)))?;
+            let colour = if node.grad.is_some() {
+                pal.tangent
+            } else {
+                pal.trail
+            };
+            area.draw(&Text::new(
+                grad,
+                line(0.8),
+                font(12.0).color(&colour).pos(centred),
+            ))?;
         }
     }
     for (text, at, active, anchor) in labels {

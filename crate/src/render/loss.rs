@@ -69,12 +69,18 @@ pub fn draw_mse<DB: DrawingBackend>(
         // The square on the error: one side is the error itself.
         if side > 0.0 {
             let (lo, hi) = (p.min(t), p.max(t));
-            chart.draw_series(std::iter::once(Rectangle::new([(x, lo), (x + side, hi)], colour.mix(0.22).filled())))?;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x, lo), (x + side, hi)],
+                colour.mix(0.22).filled(),
+            )))?;
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x, lo), (x + side, hi)],
                 colour.mix(0.7).stroke_width(style.px_i(1.0)),
             )))?;
-            chart.draw_series(std::iter::once(PathElement::new(vec![(x, t), (x, p)], colour.stroke_width(style.px_i(2.5)))))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x, t), (x, p)],
+                colour.stroke_width(style.px_i(2.5)),
+            )))?;
         }
         let r = style.px(7.0) as i32;
         chart.draw_series(std::iter::once(
@@ -83,11 +89,19 @@ pub fn draw_mse<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(
             EmptyElement::at((x, p))
                 + Circle::new((0, 0), r, colour.filled())
-                + Text::new(format!("{}", i + 1), (-r / 2, r + style.px(4.0) as i32), font(12.0).color(&pal.ink)),
+                + Text::new(
+                    format!("{}", i + 1),
+                    (-r / 2, r + style.px(4.0) as i32),
+                    font(12.0).color(&pal.ink),
+                ),
         ))?;
     }
     let caption = format!("MSE = {}", fixed4(s.mse));
-    chart.draw_series(std::iter::once(Text::new(caption, (x0 + 0.2, y1 - 0.25), font(18.0).color(&pal.ink))))?;
+    chart.draw_series(std::iter::once(Text::new(
+        caption,
+        (x0 + 0.2, y1 - 0.25),
+        font(18.0).color(&pal.ink),
+    )))?;
     chart.draw_series(std::iter::once(Text::new(
         i18n::MSE_LEGEND.get(style.lang),
         (x0 + 0.2, y1 - 0.75),
@@ -146,7 +160,10 @@ pub fn draw_ce<DB: DrawingBackend>(
     for (i, word) in s.words.iter().enumerate() {
         let x = i as f64;
         let colour = if word.right { RIGHT_COLOUR } else { OTHER_COLOUR };
-        bars.draw_series(std::iter::once(Rectangle::new([(x - 0.35, 0.0), (x + 0.35, word.p)], colour.filled())))?;
+        bars.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.35, 0.0), (x + 0.35, word.p)],
+            colour.filled(),
+        )))?;
         bars.draw_series(std::iter::once(Text::new(
             format!("{:.0}%", word.p * 100.0),
             (x - 0.3, (word.p + 0.08).min(0.97)),
@@ -157,7 +174,12 @@ pub fn draw_ce<DB: DrawingBackend>(
     let map = PixelMap {
         px: (f64::from(xs.start), f64::from(xs.end)),
         py: (f64::from(ys.start), f64::from(ys.end)),
-        view: View { x0: -0.5, x1: n - 0.5, y0: 0.0, y1: 1.0 },
+        view: View {
+            x0: -0.5,
+            x1: n - 0.5,
+            y0: 0.0,
+            y1: 1.0,
+        },
     };
 
     // The curve −ln p, with the uniform guess and the perfect prediction marked.
@@ -195,7 +217,11 @@ pub fn draw_ce<DB: DrawingBackend>(
         (0.3, s.baseline26 + 0.6),
         font(12.0).color(&pal.alarm),
     )))?;
-    curve.draw_series(std::iter::once(Text::new(i18n::PERFECT.get(style.lang), (0.6, 0.9), font(12.0).color(&pal.minimum))))?;
+    curve.draw_series(std::iter::once(Text::new(
+        i18n::PERFECT.get(style.lang),
+        (0.6, 0.9),
+        font(12.0).color(&pal.minimum),
+    )))?;
     let r = style.px(7.0) as i32;
     curve.draw_series(std::iter::once(
         EmptyElement::at((s.p_right, s.ce.min(y_top)))

@@ -38,7 +38,11 @@ pub fn draw<DB: DrawingBackend>(
     let losses = || series.iter().flat_map(|s| s.losses.iter().copied());
     let log = log && losses().all(|l| l > 0.0);
     let y = |l: f64| if log { l.log10() } else { l };
-    let (lo, hi) = losses().map(y).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = losses()
+        .map(y)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
     let (y0, y1) = if !lo.is_finite() || !hi.is_finite() {
         (0.0, 1.0)
     } else if log {
@@ -46,9 +50,17 @@ pub fn draw<DB: DrawingBackend>(
         (lo.floor(), hi.ceil().max(lo.floor() + 1.0))
     } else {
         let span = (hi - lo).max(1e-9);
-        ((lo - 0.05 * span).min(if lo >= 0.0 { 0.0 } else { lo }), hi + 0.05 * span)
+        (
+            (lo - 0.05 * span).min(if lo >= 0.0 { 0.0 } else { lo }),
+            hi + 0.05 * span,
+        )
     };
-    let steps = series.iter().map(|s| s.losses.len().saturating_sub(1)).max().unwrap_or(0).max(MIN_STEPS);
+    let steps = series
+        .iter()
+        .map(|s| s.losses.len().saturating_sub(1))
+        .max()
+        .unwrap_or(0)
+        .max(MIN_STEPS);
 
     let font = |size: f64| ("sans-serif", style.px(size)).into_font();
     let mut chart = ChartBuilder::on(area)
@@ -82,7 +94,10 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|p| p.1.is_finite())
             .collect();
         let colour = s.colour;
-        chart.draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(style.px_i(2.0))))?;
+        chart.draw_series(LineSeries::new(
+            points.iter().copied(),
+            colour.stroke_width(style.px_i(2.0)),
+        ))?;
         if points.len() <= MAX_MARKERS {
             chart.draw_series(points.iter().map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
         }
@@ -120,7 +135,10 @@ fn draw_legend<DB: DrawingBackend, X: plotters::coord::CoordTranslate>(
     for (k, s) in series.iter().enumerate() {
         let y = y0 + pad / 2 + line_h * k as i32 + line_h / 2;
         let x = x0 + pad;
-        area.draw(&PathElement::new(vec![(x, y), (x + key_w - pad, y)], s.colour.stroke_width(style.px_i(2.0))))?;
+        area.draw(&PathElement::new(
+            vec![(x, y), (x + key_w - pad, y)],
+            s.colour.stroke_width(style.px_i(2.0)),
+        ))?;
         area.draw(&(EmptyElement::at((x + (key_w - pad) / 2, y)) + marker(k, r, s.colour)))?;
         let anchored = font.clone().pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Left,

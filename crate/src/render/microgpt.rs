@@ -58,16 +58,27 @@ pub fn draw<DB: DrawingBackend>(
         pal.alarm.mix(0.8).stroke_width(style.px_i(1.5)),
     )))?;
     chart.draw_series(std::iter::once(Text::new(
-        format!("{} ln {} ≈ {baseline:.2}", i18n::UNIFORM_TOKENS.get(style.lang), short(baseline.exp().round())),
+        format!(
+            "{} ln {} ≈ {baseline:.2}",
+            i18n::UNIFORM_TOKENS.get(style.lang),
+            short(baseline.exp().round())
+        ),
         (num_steps as f64 * 0.02, baseline + top * 0.03),
         font(12.0).color(&pal.alarm),
     )))?;
 
     let points = |v: &[f64]| -> Vec<(f64, f64)> {
-        v.iter().enumerate().filter(|(_, l)| l.is_finite()).map(|(i, &l)| ((i + 1) as f64, l.min(top))).collect()
+        v.iter()
+            .enumerate()
+            .filter(|(_, l)| l.is_finite())
+            .map(|(i, &l)| ((i + 1) as f64, l.min(top)))
+            .collect()
     };
     if let Some(k) = kept {
-        chart.draw_series(LineSeries::new(points(&k.ema), KEPT.stroke_width(style.px_i(3.0))))?;
+        chart.draw_series(LineSeries::new(
+            points(&k.ema),
+            KEPT.stroke_width(style.px_i(3.0)),
+        ))?;
         if let Some(&(x, y)) = points(&k.ema).last() {
             chart.draw_series(std::iter::once(Text::new(
                 k.label.clone(),
@@ -76,7 +87,13 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
         }
     }
-    chart.draw_series(LineSeries::new(points(raw), pal.curve.mix(0.35).stroke_width(style.px_i(1.0))))?;
-    chart.draw_series(LineSeries::new(points(ema), pal.curve.stroke_width(style.px_i(3.0))))?;
+    chart.draw_series(LineSeries::new(
+        points(raw),
+        pal.curve.mix(0.35).stroke_width(style.px_i(1.0)),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        points(ema),
+        pal.curve.stroke_width(style.px_i(3.0)),
+    ))?;
     Ok(())
 }

@@ -79,11 +79,7 @@ pub const DARK: Palette = Palette {
 /// The three runs of the learning-rate lab (Okabe–Ito blue, bluish green and
 /// vermillion: distinct for colour-blind readers, and each run also has its own
 /// marker shape). `www/style.css` repeats them as `--run0`…`--run2`.
-pub const RUN_COLOURS: [RGBColor; 3] = [
-    RGBColor(0, 114, 178),
-    RGBColor(0, 158, 115),
-    RGBColor(213, 94, 0),
-];
+pub const RUN_COLOURS: [RGBColor; 3] = [RGBColor(0, 114, 178), RGBColor(0, 158, 115), RGBColor(213, 94, 0)];
 
 /// How to draw: colours, a scale for line widths and type (the device pixel
 /// ratio, times more for presenter mode), and the language of the labels.

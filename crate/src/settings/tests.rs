@@ -71,7 +71,10 @@ fn thirty_hostile_urls_never_break_anything() {
             ),
             None => assert!(notices.is_empty(), "{query}: {notices:?}"),
         }
-        for v in [s.lr, s.w0, s.speed, s.lrs[0], s.lrs[1], s.lrs[2]].into_iter().flatten() {
+        for v in [s.lr, s.w0, s.speed, s.lrs[0], s.lrs[1], s.lrs[2]]
+            .into_iter()
+            .flatten()
+        {
             assert!(v.is_finite(), "{query}: {v}");
         }
         if let Some(lr) = s.lr {
@@ -95,7 +98,10 @@ fn clamps_say_what_they_used() {
     assert_eq!(s.speed, Some(SPEED_MAX));
     assert_eq!(s.lr, Some(LR_MAX));
     assert_eq!(n.len(), 3);
-    assert_eq!(n[0].message(Lang::En), "steps=“1e12” is out of range; using 5000.");
+    assert_eq!(
+        n[0].message(Lang::En),
+        "steps=“1e12” is out of range; using 5000."
+    );
     assert_eq!(n[1].message(Lang::Zh), "speed=“100” 超出范围，改用 16。");
     let (s, n) = parse("steps=3.5");
     assert_eq!(s.steps, Some(3));
@@ -111,7 +117,10 @@ fn first_occurrence_wins_and_decoding_is_safe() {
     assert_eq!(decode("%E4%B8%AD"), "中");
     assert_eq!(decode("%FF"), "\u{FFFD}");
     let (_, n) = parse("lang=%3Cb%3Ehi%3C%2Fb%3E");
-    assert_eq!(n[0].given, "<b>hi</b>", "echoed as text; the page never inserts it as HTML");
+    assert_eq!(
+        n[0].given, "<b>hi</b>",
+        "echoed as text; the page never inserts it as HTML"
+    );
     let long = "x".repeat(200);
     let (_, n) = parse(&format!("widget={long}"));
     assert_eq!(n[0].problem, Problem::TooLong);

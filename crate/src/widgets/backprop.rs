@@ -7,8 +7,9 @@
 //! showed gradients before the backward pass had run.
 
 use crate::backprop::{Graph, NodeId};
-use crate::descent::{check_positive, check_value, Health, Input, InputError, Watch};
+use crate::descent::{Health, Watch};
 use crate::format::{fixed4, short};
+use crate::input::{check_positive, check_value, Input, InputError};
 use crate::player::{PlayState, Player};
 use serde::Serialize;
 
@@ -73,127 +74,6 @@ pub struct BackpropModel {
     losses: Vec<f64>,
     watch: Watch,
     player: Player,
-}
-
-/// One readout: its printed text and its number, or pending.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Readout {
-    /// The number, `None` while pending.
-    pub value: Option<f64>,
-    /// As printed: 4 decimals, or `…` while pending.
-    pub text: String,
-}
-
-/// Everything the page shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BackpropSnapshot {
-    /// `ready`, `forward`, `loss`, `backward` or `update`.
-    pub phase: &'static str,
-    /// 0..=8 within the cycle (the page words each stage).
-    pub stage: usize,
-    /// The chain rule product being formed at this stage, with numbers.
-    pub explain: String,
-    /// Completed cycles.
-    pub iteration: usize,
-    /// `idle`, `running`, `paused` or `diverged`.
-    pub state: &'static str,
-    /// The loss grew on the last 3 iterations or more.
-    pub diverging: bool,
-    /// Inputs and parameters (always known).
-    pub x: Readout,
-    /// The target.
-    pub target: Readout,
-    /// w1 (the new value once updated).
-    pub w1: Readout,
-    /// w2 (the new value once updated).
-    pub w2: Readout,
-    /// w1 before this cycle's update, shown beside the new one.
-    pub w1_before: Option<String>,
-    /// w2 before this cycle's update.
-    pub w2_before: Option<String>,
-    /// The learning rate.
-    pub lr: f64,
-    /// The finite-difference step.
-    pub eps: f64,
-    /// Playback speed multiplier.
-    pub speed: f64,
-    /// Computed values, pending until their phase.
-    pub h: Readout,
-    /// The prediction.
-    pub y: Readout,
-    /// The loss.
-    pub loss: Readout,
-    /// ∂L/∂y.
-    pub dl_dy: Readout,
-    /// ∂L/∂h.
-    pub dl_dh: Readout,
-    /// ∂L/∂w2.
-    pub dl_dw2: Readout,
-    /// ∂L/∂w1.
-    pub dl_dw1: Readout,
-    /// Central finite difference for ∂L/∂w1, shown once backprop has it.
-    pub fd_w1: Readout,
-    /// Central finite difference for ∂L/∂w2.
-    pub fd_w2: Readout,
-    /// After the update: the new prediction y.
-    pub new_y: Readout,
-    /// After the update: the new loss.
-    pub new_loss: Readout,
-}
-
-/// What kind of box a node is drawn as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NodeKind {
-    /// Fed from outside: x, the target.
-    Input,
-    /// Trained: w1, w2.
-    Param,
-    /// Computed: h, y.
-    Op,
-    /// The loss.
-    Loss,
-}
-
-/// A node as drawn: where, and what it shows so far.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeView {
-    /// Name and formula, e.g. `h = x × w1`.
-    pub title: String,
-    /// Column (left to right) and row (0 = the main path, 1 = below it).
-    pub at: (f64, f64),
-    /// The value as printed, or `None` while pending.
-    pub value: Option<String>,
-    /// `∂L/∂node` as printed, or `None` while pending.
-    pub grad: Option<String>,
-    /// The gradient's name, e.g. `∂L/∂h`.
-    pub grad_name: String,
-    /// Box style.
-    pub kind: NodeKind,
-    /// Whether this stage computes this node's value or gradient.
-    pub active: bool,
-}
-
-/// An edge as drawn: which nodes, and its local derivative once known.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EdgeView {
-    /// Index of the source node in [`GraphScene::nodes`].
-    pub from: usize,
-    /// Index of the target node.
-    pub to: usize,
-    /// `∂to/∂from = value` as printed, once the target's value is known.
-    pub local: Option<String>,
-    /// Whether a value or gradient flows along it at this stage.
-    pub active: bool,
-}
-
-/// The computational graph at the current stage, for the renderer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GraphScene {
-    /// Nodes in the graph's order.
-    pub nodes: Vec<NodeView>,
-    /// Edges, input to output.
-    pub edges: Vec<EdgeView>,
 }
 
 impl Default for BackpropModel {
@@ -326,7 +206,7 @@ impl BackpropModel {
 
     /// Sets η; it applies from the next update, without a reset.
     pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
-        self.lr = crate::descent::check_lr(lr)?;
+        self.lr = crate::input::check_lr(lr)?;
         Ok(())
     }
 
@@ -375,118 +255,9 @@ impl BackpropModel {
     pub fn graph(&self) -> &Graph {
         &self.graph
     }
-
-    /// What the page shows.
-    pub fn snapshot(&self) -> BackpropSnapshot {
-        let g = &self.graph;
-        let c = self.chain;
-        let s = self.stage;
-        let shown = |from: usize, v: f64| readout((s >= from).then_some(v));
-        let updated = if s == UPDATE { self.updated() } else { None };
-        let (fd_w1, fd_w2) = (self.finite_difference(c.w1), self.finite_difference(c.w2));
-        let state = match (self.watch.health(), self.player.state()) {
-            (Health::Diverged, _) => "diverged",
-            (_, PlayState::Idle) => "idle",
-            (_, PlayState::Running) => "running",
-            (_, PlayState::Paused) => "paused",
-        };
-        BackpropSnapshot {
-            phase: PHASES[s],
-            stage: s,
-            explain: self.explain(),
-            iteration: self.iteration,
-            state,
-            diverging: self.watch.health() == Health::Diverging,
-            x: readout(Some(g.value(c.x))),
-            target: readout(Some(g.value(c.target))),
-            w1: readout(Some(updated.map_or(g.value(c.w1), |u| u.w1))),
-            w2: readout(Some(updated.map_or(g.value(c.w2), |u| u.w2))),
-            w1_before: updated.map(|_| fixed4(g.value(c.w1))),
-            w2_before: updated.map(|_| fixed4(g.value(c.w2))),
-            lr: self.lr,
-            eps: self.eps,
-            speed: self.player.speed(),
-            h: shown(1, g.value(c.h)),
-            y: shown(2, g.value(c.y)),
-            loss: shown(3, g.value(c.loss)),
-            dl_dy: shown(4, g.grad(c.y)),
-            dl_dw2: shown(5, g.grad(c.w2)),
-            dl_dh: shown(6, g.grad(c.h)),
-            dl_dw1: shown(7, g.grad(c.w1)),
-            fd_w2: readout((s >= 5).then_some(fd_w2)),
-            fd_w1: readout((s >= 7).then_some(fd_w1)),
-            new_y: readout(updated.map(|u| u.y)),
-            new_loss: readout(updated.map(|u| u.loss)),
-        }
-    }
 }
 
 impl BackpropModel {
-    /// The graph as the reader has seen it so far.
-    pub fn scene(&self) -> GraphScene {
-        let g = &self.graph;
-        let s = self.stage;
-        let updated = if s == UPDATE { self.updated() } else { None };
-        // Per node: title, position, kind, the stage its value appears, the stage its gradient appears.
-        let layout: [(&str, (f64, f64), NodeKind, usize, usize); 7] = [
-            ("x", (0.0, 0.0), NodeKind::Input, 0, usize::MAX),
-            ("w1", (0.0, 1.0), NodeKind::Param, 0, 7),
-            ("h = x × w1", (1.0, 0.0), NodeKind::Op, 1, 6),
-            ("w2", (1.0, 1.0), NodeKind::Param, 0, 5),
-            ("y = h × w2", (2.0, 0.0), NodeKind::Op, 2, 4),
-            ("target", (2.0, 1.0), NodeKind::Input, 0, usize::MAX),
-            ("L = (y − target)²", (3.0, 0.0), NodeKind::Loss, 3, 3),
-        ];
-        let nodes = g
-            .nodes()
-            .iter()
-            .zip(layout)
-            .map(|(node, (title, at, kind, value_from, grad_from))| {
-                let new_value = match (kind, updated) {
-                    (NodeKind::Param, Some(u)) => Some(if node.label == "w1" { u.w1 } else { u.w2 }),
-                    _ => None,
-                };
-                let value = match new_value {
-                    Some(v) => Some(format!("{} → {}", fixed4(node.value), fixed4(v))),
-                    None => (s >= value_from).then(|| fixed4(node.value)),
-                };
-                // The loss's own gradient ∂L/∂L = 1 is where the backward pass starts.
-                let grad_stage = if kind == NodeKind::Loss { 4 } else { grad_from };
-                NodeView {
-                    title: title.to_owned(),
-                    at,
-                    value,
-                    grad: (s >= grad_stage).then(|| fixed4(node.grad)),
-                    grad_name: format!("∂L/∂{}", node.label),
-                    kind,
-                    active: (s == value_from && s > 0) || s == grad_stage || (new_value.is_some()),
-                }
-            })
-            .collect();
-        let edges = g
-            .nodes()
-            .iter()
-            .enumerate()
-            .flat_map(|(to, node)| {
-                node.inputs.iter().zip(&node.local).map(move |(from, local)| (from.0, to, *local))
-            })
-            .map(|(from, to, local)| {
-                let value_from = layout[to].3;
-                // A gradient flows into `from` through this edge at the stage that reveals ∂L/∂from.
-                let backward = layout[from].4 == s && s >= 4;
-                EdgeView {
-                    from,
-                    to,
-                    local: (s >= value_from).then(|| {
-                        format!("∂{}/∂{} = {}", g.nodes()[to].label, g.nodes()[from].label, short(local))
-                    }),
-                    active: s == value_from || backward,
-                }
-            })
-            .collect();
-        GraphScene { nodes, edges }
-    }
-
     /// The weights, prediction and loss after this cycle's update, or `None`
     /// if any of them would not be finite.
     fn updated(&self) -> Option<Updated> {
@@ -544,8 +315,18 @@ impl BackpropModel {
         match self.stage {
             1 => format!("h = x × w1 = {} × {} = {}", n(c.x), n(c.w1), n(c.h)),
             2 => format!("y = h × w2 = {} × {} = {}", n(c.h), n(c.w2), n(c.y)),
-            3 => format!("L = (y − target)² = ({} − {})² = {}", n(c.y), n(c.target), n(c.loss)),
-            4 => format!("∂L/∂y = 2(y − target) = 2 × ({} − {}) = {}", n(c.y), n(c.target), d(c.y)),
+            3 => format!(
+                "L = (y − target)² = ({} − {})² = {}",
+                n(c.y),
+                n(c.target),
+                n(c.loss)
+            ),
+            4 => format!(
+                "∂L/∂y = 2(y − target) = 2 × ({} − {}) = {}",
+                n(c.y),
+                n(c.target),
+                d(c.y)
+            ),
             5 => format!("∂L/∂w2 = ∂L/∂y × h = {} × {} = {}", d(c.y), n(c.h), d(c.w2)),
             6 => format!("∂L/∂h = ∂L/∂y × w2 = {} × {} = {}", d(c.y), n(c.w2), d(c.h)),
             7 => format!(
@@ -600,19 +381,10 @@ fn build(s: Setup) -> (Graph, Chain) {
     )
 }
 
-fn readout(value: Option<f64>) -> Readout {
-    match value {
-        Some(v) if v.is_finite() => Readout {
-            value: Some(v),
-            text: fixed4(v),
-        },
-        // Pending, or (defensively) not a printable number.
-        _ => Readout {
-            value: None,
-            text: "…".to_owned(),
-        },
-    }
-}
+mod scene;
+mod snapshot;
+pub use scene::{EdgeView, GraphScene, NodeKind, NodeView};
+pub use snapshot::{BackpropSnapshot, Readout};
 
 #[cfg(test)]
 mod tests;

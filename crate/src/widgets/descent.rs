@@ -3,9 +3,10 @@
 //! The run answers at once (a Step click changes `t` and every readout in the
 //! same call); the picture follows over [`FLIGHT_MS`] at 1×.
 
-use crate::descent::{Health, InputError, Iterate, Run};
+use crate::descent::{Health, Iterate, Run};
 use crate::flight::{Flight, FLIGHT_MS};
 use crate::format::fixed4;
+use crate::input::InputError;
 use crate::landscape::Landscape;
 use crate::player::{PlayState, Player};
 use crate::view::View;
@@ -187,7 +188,7 @@ impl DescentModel {
     /// The view stays put while the new start is inside it, so a drag on the
     /// canvas does not move the axes under the pointer.
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
-        crate::descent::check_w0(w0)?;
+        crate::input::check_w0(w0)?;
         let shown = self.shown_view(now_ms);
         self.restart(w0, now_ms, !(shown.x0 <= w0 && w0 <= shown.x1));
         Ok(())
@@ -352,7 +353,9 @@ impl DescentModel {
     /// Sends the ball from where it is drawn now to the run's current iterate.
     fn fly(&mut self, now_ms: f64) {
         let landscape = *self.run.landscape();
-        self.flight = self.flight.retarget(&landscape, self.run.w(), now_ms, self.flight_ms());
+        self.flight = self
+            .flight
+            .retarget(&landscape, self.run.w(), now_ms, self.flight_ms());
     }
 
     /// The view drawn at `now_ms`.
@@ -367,14 +370,15 @@ impl DescentModel {
             FLIGHT_MS / self.player.speed()
         }
     }
-
 }
 
 /// Smallest and largest `w` in a history.
 fn w_range(history: &[Iterate]) -> (f64, f64) {
     history
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), it| (lo.min(it.w), hi.max(it.w)))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), it| {
+            (lo.min(it.w), hi.max(it.w))
+        })
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The loss widgets (chapter 1, 实验一): mean squared error on the post's four
 //! predictions, and cross-entropy on 「今天天气真__」.
 
-use crate::descent::{check_range, Input, InputError};
 use crate::format::fixed4;
+use crate::input::{check_range, Input, InputError};
 use crate::loss::{cross_entropy, mse, uniform_baseline};
 use serde::Serialize;
 
@@ -108,7 +108,11 @@ impl LossModel {
         let Some(&target) = TARGETS.get(i) else {
             return;
         };
-        let v = if (value - target).abs() <= SNAP { target } else { value.clamp(lo, hi) };
+        let v = if (value - target).abs() <= SNAP {
+            target
+        } else {
+            value.clamp(lo, hi)
+        };
         if let Some(p) = self.predictions.get_mut(i) {
             *p = v;
         }
@@ -156,7 +160,11 @@ impl LossModel {
                     target: TARGETS[i],
                     error,
                     square,
-                    text: [format!("{:.2}", self.predictions[i]), format!("{error:.2}"), format!("{square:.4}")],
+                    text: [
+                        format!("{:.2}", self.predictions[i]),
+                        format!("{error:.2}"),
+                        format!("{square:.4}"),
+                    ],
                 }
             })
             .collect();
@@ -183,7 +191,11 @@ impl LossModel {
             .enumerate()
             .map(|(k, &(word, base))| Word {
                 word,
-                p: if k == 0 { self.p_right } else { (1.0 - self.p_right) * base / others },
+                p: if k == 0 {
+                    self.p_right
+                } else {
+                    (1.0 - self.p_right) * base / others
+                },
                 right: k == 0,
             })
             .collect()

@@ -6,8 +6,9 @@
 //! current step, so its panel, loss curve and table row always show "t steps at
 //! this η", exactly like a row of the post's table.
 
-use crate::descent::{Health, InputError, Iterate, Run};
+use crate::descent::{Health, Iterate, Run};
 use crate::format::fixed4;
+use crate::input::InputError;
 use crate::landscape::Landscape;
 use crate::player::{PlayState, Player};
 use crate::regime::{classify, contraction};
@@ -164,7 +165,7 @@ impl LrCompareModel {
 
     /// A new shared start point: resets every run.
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
-        crate::descent::check_w0(w0)?;
+        crate::input::check_w0(w0)?;
         for panel in &mut self.panels {
             panel.set_start(w0, now_ms)?;
         }

@@ -4,8 +4,8 @@
 //! The page runs training in short slices (`train(n)` a few dozen steps per
 //! frame), so the page never freezes; the model keeps every number the page shows.
 
-use crate::descent::{check_positive, check_range, Input, InputError};
 use crate::format::fixed4;
+use crate::input::{check_positive, check_range, Input, InputError};
 use crate::microgpt::data::{Corpus, CorpusError};
 use crate::microgpt::model::Config;
 use crate::microgpt::train::{Optimizer, TrainConfig, Trainer};
@@ -185,7 +185,10 @@ impl MicrogptModel {
                 break;
             };
             done += 1;
-            let ema = self.ema.last().map_or(loss, |e| (1.0 - EMA_ALPHA) * e + EMA_ALPHA * loss);
+            let ema = self
+                .ema
+                .last()
+                .map_or(loss, |e| (1.0 - EMA_ALPHA) * e + EMA_ALPHA * loss);
             self.ema.push(ema);
             let step = trainer.steps_done();
             if step % PREVIEW_EVERY == 0 && step < self.config.num_steps {
@@ -211,7 +214,10 @@ impl MicrogptModel {
     /// Keeps the current run's curve on the chart and starts over.
     pub fn keep_for_comparison(&mut self) {
         if !self.ema.is_empty() {
-            self.comparison = Some(Comparison { label: self.label(), ema: self.ema.clone() });
+            self.comparison = Some(Comparison {
+                label: self.label(),
+                ema: self.ema.clone(),
+            });
         }
         self.reset();
     }
@@ -250,7 +256,9 @@ impl MicrogptModel {
     pub fn set_optimizer(&mut self, kind: &str) -> bool {
         self.config.optimizer = match kind {
             "adam" => Optimizer::Adam,
-            "adamw" => Optimizer::AdamW { weight_decay: WEIGHT_DECAY },
+            "adamw" => Optimizer::AdamW {
+                weight_decay: WEIGHT_DECAY,
+            },
             "sgd" => Optimizer::Sgd,
             _ => return false,
         };
@@ -321,7 +329,11 @@ mod tests {
 
     fn tiny() -> MicrogptModel {
         let mut m = MicrogptModel::default();
-        m.load_corpus("emma\nolivia\nava\nisabella\nsophia\nmia\namelia\nharper\n", "tiny").expect("text");
+        m.load_corpus(
+            "emma\nolivia\nava\nisabella\nsophia\nmia\namelia\nharper\n",
+            "tiny",
+        )
+        .expect("text");
         m.set_steps(250.0).expect("valid");
         m
     }
@@ -348,11 +360,15 @@ mod tests {
     fn previews_do_not_change_the_final_names() {
         // A run sampled mid-way ends with the same 20 names as one that was not.
         let corpus = Corpus::parse("emma\nolivia\nava\nisabella\nsophia\nmia\n").expect("text");
-        let config = TrainConfig { num_steps: 200, ..TrainConfig::default() };
+        let config = TrainConfig {
+            num_steps: 200,
+            ..TrainConfig::default()
+        };
         let mut plain = Trainer::new(corpus.clone(), config);
         while plain.step().is_some() {}
         let mut m = MicrogptModel::default();
-        m.load_corpus("emma\nolivia\nava\nisabella\nsophia\nmia\n", "x").expect("text");
+        m.load_corpus("emma\nolivia\nava\nisabella\nsophia\nmia\n", "x")
+            .expect("text");
         m.set_steps(200.0).expect("valid");
         m.toggle();
         while m.train(50) > 0 {}
@@ -379,6 +395,10 @@ mod tests {
         assert!(m.set_optimizer("sgd"));
         assert_eq!(m.snapshot().optimizer, "sgd");
         assert!(m.load_corpus("\0\0\0", "bin").is_err());
-        assert_eq!(m.snapshot().corpus_name, "tiny", "a refused file keeps the corpus");
+        assert_eq!(
+            m.snapshot().corpus_name,
+            "tiny",
+            "a refused file keeps the corpus"
+        );
     }
 }

@@ -6,7 +6,7 @@
 
 pub mod backprop;
 pub mod descent;
-pub mod lr_compare;
 pub mod loss;
-pub mod microgpt;
+pub mod lr_compare;
 pub mod lr_scale;
+pub mod microgpt;

@@ -41,9 +41,14 @@ fn untrained_loss_is_near_a_uniform_guess() {
     let m = model();
     let mut ws = Workspace::new(&m.config);
     let mut grad = vec![0.0; m.params.len()];
-    let loss = m.loss_and_grad(&[26, 4, 12, 12, 0, 26], &mut grad, &mut ws).expect("a document");
+    let loss = m
+        .loss_and_grad(&[26, 4, 12, 12, 0, 26], &mut grad, &mut ws)
+        .expect("a document");
     assert!((loss - 27f64.ln()).abs() < 0.2, "{loss}");
-    assert!(m.loss_and_grad(&[26], &mut grad, &mut ws).is_none(), "nothing to predict");
+    assert!(
+        m.loss_and_grad(&[26], &mut grad, &mut ws).is_none(),
+        "nothing to predict"
+    );
 }
 
 /// Central finite differences against the backward pass, for a sample of

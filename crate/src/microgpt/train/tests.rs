@@ -24,7 +24,15 @@ fn sgd_and_adamw_by_hand() {
     assert_eq!(m, [0.0; 2], "SGD keeps no moments");
     // AdamW with g = 0: only the decay term moves w: w −= lr·λ·w.
     let (mut p, mut m, mut v) = ([2.0], [0.0], [0.0]);
-    optimizer_step(Optimizer::AdamW { weight_decay: 0.1 }, 0.01, 1, &mut p, &[0.0], &mut m, &mut v);
+    optimizer_step(
+        Optimizer::AdamW { weight_decay: 0.1 },
+        0.01,
+        1,
+        &mut p,
+        &[0.0],
+        &mut m,
+        &mut v,
+    );
     assert!((p[0] - (2.0 - 0.01 * 0.1 * 2.0)).abs() < 1e-15);
 }
 
@@ -59,7 +67,10 @@ fn training_on_the_builtin_names_learns() {
     let last: f64 = losses[900..].iter().sum::<f64>() / 100.0;
     let uniform = 27f64.ln();
     assert!((first - uniform).abs() < 0.25, "starts near ln 27: {first}");
-    assert!(last < uniform - 0.5, "mean loss of the last 100 steps {last} is well below ln 27 = {uniform}");
+    assert!(
+        last < uniform - 0.5,
+        "mean loss of the last 100 steps {last} is well below ln 27 = {uniform}"
+    );
     let names = t.sample(20, 0.5);
     assert_eq!(names.len(), 20);
     assert!(names.iter().filter(|n| !n.is_empty()).count() >= 15);
@@ -68,8 +79,17 @@ fn training_on_the_builtin_names_learns() {
 #[test]
 fn sgd_and_adamw_runs_stay_finite_and_are_deterministic() {
     let corpus = Corpus::parse("emma\nolivia\nava\nisabella\nsophia\nmia\n").expect("names");
-    for optimizer in [Optimizer::Sgd, Optimizer::AdamW { weight_decay: 0.01 }, Optimizer::Adam] {
-        let config = TrainConfig { num_steps: 60, lr: 0.05, optimizer, ..TrainConfig::default() };
+    for optimizer in [
+        Optimizer::Sgd,
+        Optimizer::AdamW { weight_decay: 0.01 },
+        Optimizer::Adam,
+    ] {
+        let config = TrainConfig {
+            num_steps: 60,
+            lr: 0.05,
+            optimizer,
+            ..TrainConfig::default()
+        };
         let mut a = Trainer::new(corpus.clone(), config);
         let mut b = Trainer::new(corpus.clone(), config);
         while let (Some(x), Some(y)) = (a.step(), b.step()) {

@@ -31,25 +31,59 @@ impl DrawingBackend for Textless<'_> {
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result<(), DrawingErrorKind<BitmapError>> {
         self.0.draw_pixel(p, c)
     }
-    fn draw_line<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S) -> Result<(), DrawingErrorKind<BitmapError>> {
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        s: &S,
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
         self.0.draw_line(a, b, s)
     }
-    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S, fill: bool) -> Result<(), DrawingErrorKind<BitmapError>> {
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        s: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
         self.0.draw_rect(a, b, s, fill)
     }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, s: &S) -> Result<(), DrawingErrorKind<BitmapError>> {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        s: &S,
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
         self.0.draw_path(path, s)
     }
-    fn draw_circle<S: BackendStyle>(&mut self, c: BackendCoord, r: u32, s: &S, fill: bool) -> Result<(), DrawingErrorKind<BitmapError>> {
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        c: BackendCoord,
+        r: u32,
+        s: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
         self.0.draw_circle(c, r, s, fill)
     }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, s: &S) -> Result<(), DrawingErrorKind<BitmapError>> {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        s: &S,
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
         self.0.fill_polygon(vert, s)
     }
-    fn draw_text<T: BackendTextStyle>(&mut self, _: &str, _: &T, _: BackendCoord) -> Result<(), DrawingErrorKind<BitmapError>> {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        _: &str,
+        _: &T,
+        _: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<BitmapError>> {
         Ok(())
     }
-    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<BitmapError>> {
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), DrawingErrorKind<BitmapError>> {
         // Roughly the browser's metrics: 0.6 em per character, 1 em high.
         let em = style.size().max(1.0);
         Ok(((text.chars().count() as f64 * em * 0.6) as u32, em as u32))
@@ -61,7 +95,11 @@ fn paint(model: &DescentModel, now: f64, scale: f64) -> (Vec<u8>, PixelMap) {
     let mut buf = vec![0u8; (w * h * 3) as usize];
     let map = {
         let area = Textless(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
-        let style = Style { palette: LIGHT, scale, ..Style::default() };
+        let style = Style {
+            palette: LIGHT,
+            scale,
+            ..Style::default()
+        };
         let map = draw(&area, &model.scene(now), &style).expect("draws");
         area.present().expect("presents");
         map
@@ -84,7 +122,11 @@ fn ball_is_drawn_where_its_w_maps() {
         let (buf, map) = paint(&m, 10_000.0, scale);
         let run = m.run();
         let centre = map.to_pixel(run.w(), run.loss());
-        assert_eq!(pixel(&buf, (W as f64 * scale) as u32, centre), LIGHT.ball, "scale {scale}");
+        assert_eq!(
+            pixel(&buf, (W as f64 * scale) as u32, centre),
+            LIGHT.ball,
+            "scale {scale}"
+        );
         // The click mapping inverts the drawing mapping.
         let (w, _) = map.to_data(centre.0, centre.1);
         assert!((w - run.w()).abs() < 1e-9);

@@ -9,7 +9,10 @@ fn one_cycle_shows_the_posts_numbers_phase_by_phase() {
     let mut m = BackpropModel::default();
     let s = m.snapshot();
     assert_eq!((s.phase, s.stage), ("ready", 0));
-    assert_eq!((text(&s.x), text(&s.w1), text(&s.w2), text(&s.target)), ("2.0000", "0.5000", "1.5000", "6.0000"));
+    assert_eq!(
+        (text(&s.x), text(&s.w1), text(&s.w2), text(&s.target)),
+        ("2.0000", "0.5000", "1.5000", "6.0000")
+    );
     for r in [&s.h, &s.y, &s.loss, &s.dl_dy, &s.dl_dw1, &s.dl_dw2] {
         assert_eq!((r.value, r.text.as_str()), (None, "…"), "pending, never 0");
     }
@@ -29,11 +32,17 @@ fn one_cycle_shows_the_posts_numbers_phase_by_phase() {
 
     m.next();
     let s = m.snapshot();
-    assert_eq!((s.phase, text(&s.dl_dy), text(&s.dl_dw2)), ("backward", "-9.0000", "…"));
+    assert_eq!(
+        (s.phase, text(&s.dl_dy), text(&s.dl_dw2)),
+        ("backward", "-9.0000", "…")
+    );
 
     m.next();
     let s = m.snapshot();
-    assert_eq!((text(&s.dl_dw2), text(&s.dl_dw1), text(&s.fd_w2)), ("-9.0000", "…", "-9.0000"));
+    assert_eq!(
+        (text(&s.dl_dw2), text(&s.dl_dw1), text(&s.fd_w2)),
+        ("-9.0000", "…", "-9.0000")
+    );
 
     m.next();
     assert_eq!(text(&m.snapshot().dl_dh), "-13.5000");
@@ -47,7 +56,10 @@ fn one_cycle_shows_the_posts_numbers_phase_by_phase() {
     let s = m.snapshot();
     assert_eq!(s.phase, "update");
     assert_eq!((text(&s.w1), text(&s.w2)), ("0.7700", "1.5900"));
-    assert_eq!((s.w1_before.as_deref(), s.w2_before.as_deref()), (Some("0.5000"), Some("1.5000")));
+    assert_eq!(
+        (s.w1_before.as_deref(), s.w2_before.as_deref()),
+        (Some("0.5000"), Some("1.5000"))
+    );
     assert_eq!((text(&s.new_y), text(&s.new_loss)), ("2.4486", "12.6124"));
     // The forward values of this cycle stay on screen during the update.
     assert_eq!(text(&s.loss), "20.2500");
@@ -67,7 +79,10 @@ fn changing_w1_gives_new_gradients() {
     m.train(1);
     let s = m.snapshot();
     // h = 2, y = 3, ∂L/∂y = 2(3 − 6) = −6, ∂L/∂w2 = −6 × 2 = −12, ∂L/∂w1 = −6 × 1.5 × 2 = −18.
-    assert_eq!((text(&s.dl_dy), text(&s.dl_dw2), text(&s.dl_dw1)), ("-6.0000", "-12.0000", "-18.0000"));
+    assert_eq!(
+        (text(&s.dl_dy), text(&s.dl_dw2), text(&s.dl_dw1)),
+        ("-6.0000", "-12.0000", "-18.0000")
+    );
 }
 
 #[test]
@@ -161,19 +176,36 @@ fn the_drawn_graph_shows_only_what_has_been_computed() {
     let scene = m.scene();
     assert_eq!(scene.nodes.len(), 7);
     assert_eq!(scene.edges.len(), 6);
-    assert!(scene.nodes.iter().all(|n| n.grad.is_none()), "no gradient before the backward pass");
+    assert!(
+        scene.nodes.iter().all(|n| n.grad.is_none()),
+        "no gradient before the backward pass"
+    );
     assert_eq!(scene.nodes[2].value, None, "h pending");
     m.train(1); // to the update stage
     let scene = m.scene();
     assert_eq!(scene.nodes[1].value.as_deref(), Some("0.5000 → 0.7700"));
     assert_eq!(scene.nodes[1].grad.as_deref(), Some("-27.0000"));
-    let into_h: Vec<_> = scene.edges.iter().filter(|e| e.to == 2).map(|e| e.local.clone()).collect();
-    assert_eq!(into_h, vec![Some("∂h/∂x = 0.5".to_owned()), Some("∂h/∂w1 = 2".to_owned())]);
+    let into_h: Vec<_> = scene
+        .edges
+        .iter()
+        .filter(|e| e.to == 2)
+        .map(|e| e.local.clone())
+        .collect();
+    assert_eq!(
+        into_h,
+        vec![Some("∂h/∂x = 0.5".to_owned()), Some("∂h/∂w1 = 2".to_owned())]
+    );
     let mut m = BackpropModel::default();
     for _ in 0..7 {
         m.next();
     }
-    let active: Vec<(usize, usize)> = m.scene().edges.iter().filter(|e| e.active).map(|e| (e.from, e.to)).collect();
+    let active: Vec<(usize, usize)> = m
+        .scene()
+        .edges
+        .iter()
+        .filter(|e| e.active)
+        .map(|e| (e.from, e.to))
+        .collect();
     assert_eq!(active, vec![(1, 2)], "∂L/∂w1 flows along w1 → h");
 }
 

@@ -28,8 +28,24 @@ fn fast_steps_update_readouts_at_once() {
     assert!(!m.animating(8.0 + FLIGHT_MS), "and arrives");
     let rows = m.rows_after(0);
     assert_eq!(rows.len(), 8);
-    assert_eq!((rows[0].t, rows[0].w.as_str(), rows[0].loss.as_str(), rows[0].grad.as_str()), (1, "0.6000", "6.7600", "-6.0000"));
-    assert_eq!((rows[7].t, rows[7].w.as_str(), rows[7].loss.as_str(), rows[7].grad.as_str()), (8, "2.4967", "1.2533", "-1.2583"));
+    assert_eq!(
+        (
+            rows[0].t,
+            rows[0].w.as_str(),
+            rows[0].loss.as_str(),
+            rows[0].grad.as_str()
+        ),
+        (1, "0.6000", "6.7600", "-6.0000")
+    );
+    assert_eq!(
+        (
+            rows[7].t,
+            rows[7].w.as_str(),
+            rows[7].loss.as_str(),
+            rows[7].grad.as_str()
+        ),
+        (8, "2.4967", "1.2533", "-1.2583")
+    );
     assert_eq!(m.rows_after(7).len(), 1, "only the new rows");
 }
 

@@ -105,7 +105,11 @@ fn back_steps_every_run_that_got_that_far() {
     assert!(stuck < 60);
     while lab.snapshot().t > stuck {
         assert!(lab.back(0.0));
-        assert_eq!(lab.snapshot().runs[2].t, stuck, "the stopped run waits for the clock");
+        assert_eq!(
+            lab.snapshot().runs[2].t,
+            stuck,
+            "the stopped run waits for the clock"
+        );
     }
     assert!(lab.back(0.0));
     let s = lab.snapshot();

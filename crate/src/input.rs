@@ -1,0 +1,220 @@
+//! Values from outside — sliders, number fields, URLs, clicks, files — are
+//! checked here before they reach any model. A rejected value becomes an
+//! [`InputError`] the page shows in words, in English or Chinese.
+
+use crate::descent::{LR_MAX, W0_LIMIT};
+use crate::i18n::{Lang, Phrase};
+use serde::Serialize;
+use std::fmt;
+
+/// Which outside input a rejected value was meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// The learning rate η.
+    LearningRate,
+    /// The start point w0.
+    Start,
+    /// The backprop chain's input x.
+    X,
+    /// The weight w1.
+    W1,
+    /// The weight w2.
+    W2,
+    /// The training target.
+    Target,
+    /// The finite-difference step ε.
+    Epsilon,
+    /// A prediction in the MSE widget.
+    Prediction,
+    /// The probability of the right word in the cross-entropy widget.
+    Probability,
+    /// microgpt's number of training steps.
+    Steps,
+    /// microgpt's random seed.
+    Seed,
+    /// microgpt's sampling temperature.
+    Temperature,
+}
+
+impl Input {
+    fn name(self) -> Phrase {
+        let (en, zh) = match self {
+            Input::LearningRate => ("learning rate η", "学习率 η"),
+            Input::Start => ("start point w0", "起点 w0"),
+            Input::X => ("input x", "输入 x"),
+            Input::W1 => ("weight w1", "权重 w1"),
+            Input::W2 => ("weight w2", "权重 w2"),
+            Input::Target => ("target", "目标值"),
+            Input::Epsilon => ("finite-difference step ε", "有限差分步长 ε"),
+            Input::Prediction => ("prediction", "预测值"),
+            Input::Probability => ("probability", "概率"),
+            Input::Steps => ("number of steps", "训练步数"),
+            Input::Seed => ("seed", "随机种子"),
+            Input::Temperature => ("temperature", "温度"),
+        };
+        Phrase { en, zh }
+    }
+}
+
+/// Why a value from outside (slider, number field, URL, click) was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InputError {
+    /// The value was NaN (an empty or garbled field).
+    NotANumber {
+        /// The input concerned.
+        input: Input,
+    },
+    /// The value was +∞ or −∞.
+    Infinite {
+        /// The input concerned.
+        input: Input,
+    },
+    /// The learning rate was zero or negative: the ball would not move, or climb.
+    NotPositive {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+    },
+    /// The value was outside the accepted interval.
+    OutOfRange {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+        /// Smallest accepted value.
+        min: f64,
+        /// Largest accepted value.
+        max: f64,
+    },
+    /// The value's magnitude was above the accepted limit.
+    TooLarge {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+        /// The largest accepted magnitude.
+        limit: f64,
+    },
+}
+
+impl InputError {
+    /// The reason in words, in `lang`, for the page to show.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::format::short;
+        let zh = lang == Lang::Zh;
+        match *self {
+            InputError::NotANumber { input } => {
+                let name = input.name().get(lang);
+                if zh {
+                    format!("{name} 必须是一个数字。")
+                } else {
+                    format!("The {name} must be a number.")
+                }
+            }
+            InputError::Infinite { input } => {
+                let name = input.name().get(lang);
+                if zh {
+                    format!("{name} 必须是有限的数，不能是无穷大。")
+                } else {
+                    format!("The {name} must be a finite number, not infinity.")
+                }
+            }
+            InputError::NotPositive { input, value } => {
+                let (name, v) = (input.name().get(lang), short(value));
+                if zh {
+                    format!("{name} 必须大于 0（收到 {v}）。")
+                } else {
+                    format!("The {name} must be greater than 0 (got {v}).")
+                }
+            }
+            InputError::OutOfRange {
+                input,
+                value,
+                min,
+                max,
+            } => {
+                let (name, v, lo, hi) = (input.name().get(lang), short(value), short(min), short(max));
+                if zh {
+                    format!("{name} 必须在 {lo} 到 {hi} 之间（收到 {v}）。")
+                } else {
+                    format!("The {name} must be between {lo} and {hi} (got {v}).")
+                }
+            }
+            InputError::TooLarge { input, value, limit } => {
+                let (name, v, l) = (input.name().get(lang), short(value), short(limit));
+                if zh {
+                    format!("{name} 的绝对值不能超过 {l}（收到 {v}）。")
+                } else {
+                    format!("The {name} must be at most {l} in size (got {v}).")
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Checks a learning rate from outside: finite, > 0 and ≤ [`LR_MAX`].
+pub fn check_lr(lr: f64) -> Result<f64, InputError> {
+    check_positive(lr, Input::LearningRate, LR_MAX)
+}
+
+/// Checks a start point from outside: finite and |w0| ≤ [`W0_LIMIT`].
+pub fn check_w0(w0: f64) -> Result<f64, InputError> {
+    check_value(w0, Input::Start, W0_LIMIT)
+}
+
+/// Checks a plain value from outside: finite and |x| ≤ `limit`.
+pub fn check_value(x: f64, input: Input, limit: f64) -> Result<f64, InputError> {
+    check_finite(x, input)?;
+    if x.abs() > limit {
+        return Err(InputError::TooLarge {
+            input,
+            value: x,
+            limit,
+        });
+    }
+    Ok(x)
+}
+
+/// Checks a positive value from outside: finite, > 0 and ≤ `limit`.
+pub fn check_positive(x: f64, input: Input, limit: f64) -> Result<f64, InputError> {
+    check_finite(x, input)?;
+    if x <= 0.0 {
+        return Err(InputError::NotPositive { input, value: x });
+    }
+    check_value(x, input, limit)
+}
+
+/// Checks a value from outside: finite and within `[min, max]`.
+pub fn check_range(x: f64, input: Input, min: f64, max: f64) -> Result<f64, InputError> {
+    check_finite(x, input)?;
+    if !(min..=max).contains(&x) {
+        return Err(InputError::OutOfRange {
+            input,
+            value: x,
+            min,
+            max,
+        });
+    }
+    Ok(x)
+}
+
+fn check_finite(x: f64, input: Input) -> Result<(), InputError> {
+    if x.is_nan() {
+        Err(InputError::NotANumber { input })
+    } else if x.is_infinite() {
+        Err(InputError::Infinite { input })
+    } else {
+        Ok(())
+    }
+}
