@@ -1,19 +1,11 @@
 // The backprop and loss widgets in real Chromium: every phase of the post's
 // 实验四 cycle with pending values checked, new gradients after editing w1, and
 // 实验一's MSE falling when a prediction is dragged onto its target.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 const GRADIENT_HOOKS = ["h", "y", "loss", "dL_dy", "dL_dw2", "dL_dw1"];
 
@@ -50,7 +42,7 @@ async function readouts(bp) {
 }
 
 test("Next walks the post's cycle: pending until computed, then 实验四's numbers", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const bp = widget(s.page, "backprop");
   await bp.root.scrollIntoViewIfNeeded();
   for (let stage = 0; stage <= 8; stage++) {
@@ -89,7 +81,7 @@ test("Next walks the post's cycle: pending until computed, then 实验四's numb
 });
 
 test("a new w1 gives the gradients the chain rule predicts", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const bp = widget(s.page, "backprop");
   for (const w1 of [1.25, -0.4]) {
     await bp.control("w1").fill(String(w1));
@@ -107,7 +99,7 @@ test("a new w1 gives the gradients the chain rule predicts", async () => {
 });
 
 test("training lowers the loss, and a large η diverges without breaking the page", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const bp = widget(s.page, "backprop");
   await bp.control("train").click();
   await bp.control("train").click();
@@ -128,7 +120,7 @@ test("training lowers the loss, and a large η diverges without breaking the pag
 });
 
 test("dragging a prediction onto its target drops the MSE to the other three's", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const loss = widget(s.page, "loss");
   assert.equal(await loss.readout("mse").innerText(), "0.1300");
   assert.deepEqual(
@@ -158,7 +150,7 @@ test("dragging a prediction onto its target drops the MSE to the other three's",
 });
 
 test("cross-entropy follows p(好): −ln p, 0 when perfect", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const loss = widget(s.page, "loss");
   assert.equal(await loss.readout("ce").innerText(), (-Math.log(0.2)).toFixed(4));
   const slider = loss.control("p-right");

@@ -1,8 +1,8 @@
 // The descent widget in real Chromium, driven as a reader would: clicks, drags,
 // keys. Every test fails on a console error or a request that leaves the origin.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, widget, assertNoNonFinite, screenshot, findColour } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, screenshot, findColour } from "./support.mjs";
 
 const BALL = [230, 97, 1]; // the ball's colour in the light palette (crate/src/render/mod.rs)
 
@@ -24,18 +24,10 @@ const frames = (page, n = 2) =>
     next(k);
   }), n);
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 test("loads clean in the post's starting state", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   assert.equal(await d.text("t"), "0");
   assert.equal(await d.text("w"), "0.0000");
@@ -53,7 +45,7 @@ test("loads clean in the post's starting state", async () => {
 });
 
 test("eight fast Step clicks show the post's eight rows at once", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   for (let i = 0; i < 8; i++) await d.control("step").click();
   // No waiting: the readouts answer each click immediately.
@@ -74,7 +66,7 @@ test("eight fast Step clicks show the post's eight rows at once", async () => {
 });
 
 test("η = 1.5 diverges: badge after 5 steps, then diverged, and the page still answers", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   await d.root.locator('[data-preset="1.5"]').click();
   assert.equal(await d.control("lr").inputValue(), "1.5");
@@ -113,7 +105,7 @@ test("η = 1.5 diverges: badge after 5 steps, then diverged, and the page still 
 });
 
 test("a bad η is refused in words and nothing breaks", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   const notice = d.root.locator("[data-notice]");
   await d.control("lr").fill("-1");
@@ -141,7 +133,7 @@ test("a bad η is refused in words and nothing breaks", async () => {
 });
 
 test("dragging the start slider moves the ball's start", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   await d.control("step").click();
   const slider = d.control("w0");
@@ -164,7 +156,7 @@ test("dragging the start slider moves the ball's start", async () => {
 });
 
 test("a click on the chart places the ball there (HiDPI)", async () => {
-  const s = await open(browser, server.origin, "/", { deviceScaleFactor: 2, reducedMotion: "reduce" });
+  const s = await open(env.browser, env.server.origin, "/", { deviceScaleFactor: 2, reducedMotion: "reduce" });
   const d = widget(s.page, "descent");
   const canvas = d.root.locator("canvas");
   const box = await canvas.boundingBox();
@@ -201,7 +193,7 @@ test("a click on the chart places the ball there (HiDPI)", async () => {
 });
 
 test("play runs on its own and pause stops it", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   await d.control("speed").selectOption("16");
   await d.control("play").click();
@@ -217,7 +209,7 @@ test("play runs on its own and pause stops it", async () => {
 });
 
 test("every control works from the keyboard", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   await d.control("step").focus();
   await s.page.keyboard.press("Space");
@@ -246,7 +238,7 @@ test("every control works from the keyboard", async () => {
 });
 
 test("if the wasm cannot load, the widget says so in words", async () => {
-  const s = await open(browser, server.origin, "/", {
+  const s = await open(env.browser, env.server.origin, "/", {
     waitReady: false,
     before: (page) => page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" })),
   });

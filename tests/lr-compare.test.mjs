@@ -1,9 +1,9 @@
 // The learning-rate lab in real Chromium: the post's 实验三 table after 20 shared
 // steps, the log / linear toggle, and dragging the exploding run's η into the
 // oscillating regime. Every test fails on a console error or an off-origin request.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, widget, assertNoNonFinite, screenshot, findColour } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, screenshot, findColour } from "./support.mjs";
 
 const RUN2 = [213, 94, 0]; // run C's colour (crate/src/render/mod.rs RUN_COLOURS)
 
@@ -14,15 +14,7 @@ function stepsOf(n, lr, w0 = 0) {
   return { w, loss: (w - 3) ** 2 + 1 };
 }
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 function run(lab, i) {
   const root = lab.root.locator(`[data-run="${i}"]`);
@@ -35,7 +27,7 @@ function run(lab, i) {
 }
 
 test("twenty shared steps print the post's 实验三 table", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const lab = widget(s.page, "lr-compare");
   await lab.root.scrollIntoViewIfNeeded();
   assert.deepEqual(
@@ -71,7 +63,7 @@ test("twenty shared steps print the post's 实验三 table", async () => {
 });
 
 test("the loss chart switches to linear and back", async () => {
-  const s = await open(browser, server.origin, "/", { reducedMotion: "reduce" });
+  const s = await open(env.browser, env.server.origin, "/", { reducedMotion: "reduce" });
   const lab = widget(s.page, "lr-compare");
   for (let i = 0; i < 20; i++) await lab.control("step").click();
   const chart = "[data-widget=lr-compare] [data-chart]";
@@ -100,7 +92,7 @@ test("the loss chart switches to linear and back", async () => {
 });
 
 test("dragging run C's η from 1.5 to 0.9 turns it from too big to oscillating", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const lab = widget(s.page, "lr-compare");
   for (let i = 0; i < 20; i++) await lab.control("step").click();
   const c = run(lab, 2);
@@ -138,7 +130,7 @@ test("dragging run C's η from 1.5 to 0.9 turns it from too big to oscillating",
 });
 
 test("a bad η in the lab is refused in words", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const lab = widget(s.page, "lr-compare");
   const field = run(lab, 0).control("lr");
   await field.fill("0");

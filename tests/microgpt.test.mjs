@@ -3,11 +3,11 @@
 // trains; a binary file is refused in words; and, where the makemore names.txt
 // is beside the project (../shared/data, as in CI), the browser reproduces
 // microgpt.py's run.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { serve, launch, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
 
 const NAMES = resolve(import.meta.dirname, "..", "..", "shared", "data", "names.txt");
 const done = (page) =>
@@ -15,18 +15,10 @@ const done = (page) =>
 const builtinLoaded = (page) =>
   page.waitForFunction(() => /8,403/.test(document.querySelector("[data-widget=microgpt] [data-corpus]").textContent));
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 test("trains to completion: the loss falls below 2.7 and names appear", async () => {
-  const s = await open(browser, server.origin, "/?widget=microgpt");
+  const s = await open(env.browser, env.server.origin, "/?widget=microgpt");
   const g = widget(s.page, "microgpt");
   await builtinLoaded(s.page);
   assert.equal(await g.value("params"), 4192);
@@ -46,7 +38,7 @@ test("trains to completion: the loss falls below 2.7 and names appear", async ()
 });
 
 test("the descent widget still answers a Step click while microgpt trains", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const g = widget(s.page, "microgpt");
   const d = widget(s.page, "descent");
   await builtinLoaded(s.page);
@@ -67,7 +59,7 @@ test("the descent widget still answers a Step click while microgpt trains", asyn
 });
 
 test("a binary file is refused in words and the built-in names stay", async () => {
-  const s = await open(browser, server.origin, "/?widget=microgpt");
+  const s = await open(env.browser, env.server.origin, "/?widget=microgpt");
   const g = widget(s.page, "microgpt");
   await builtinLoaded(s.page);
   await g.control("file").setInputFiles({ name: "photo.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0, 1, 2, 3]) });
@@ -82,7 +74,7 @@ test("a binary file is refused in words and the built-in names stay", async () =
 });
 
 test("names.txt in the browser reproduces microgpt.py", { skip: !existsSync(NAMES) && "no ../shared/data/names.txt here" }, async () => {
-  const s = await open(browser, server.origin, "/?widget=microgpt");
+  const s = await open(env.browser, env.server.origin, "/?widget=microgpt");
   const g = widget(s.page, "microgpt");
   await builtinLoaded(s.page);
   await g.control("file").setInputFiles({ name: "names.txt", mimeType: "text/plain", buffer: readFileSync(NAMES) });

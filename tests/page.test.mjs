@@ -1,21 +1,13 @@
 // Embed, share, present, in real Chromium: URL state in and out, hostile URLs,
 // a sandboxed iframe on another origin, the CSP, keys, 中文, dark theme, phone
 // and presenter layouts, a sub-path, and pausing when out of view.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, serve, launch, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
+import { DIST, suite, serve, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 // w after n steps of w ← w − η·2(w − 3), computed here.
 function descend(n, lr, w0 = 0) {
@@ -25,7 +17,7 @@ function descend(n, lr, w0 = 0) {
 }
 
 test("a URL restores the descent state exactly", async () => {
-  const s = await open(browser, server.origin, "/?lr=1.5&w0=1&steps=12&speed=4");
+  const s = await open(env.browser, env.server.origin, "/?lr=1.5&w0=1&steps=12&speed=4");
   const d = widget(s.page, "descent");
   const want = descend(12, 1.5, 1);
   assert.equal(await d.value("t"), 12);
@@ -40,7 +32,7 @@ test("a URL restores the descent state exactly", async () => {
 });
 
 test("?widget=lr-compare shows the lab alone, with its runs restored", async () => {
-  const s = await open(browser, server.origin, "/?widget=lr-compare&lr0=0.1&lr1=0.5&lr2=0.9&w0=-2&steps=10");
+  const s = await open(env.browser, env.server.origin, "/?widget=lr-compare&lr0=0.1&lr1=0.5&lr2=0.9&w0=-2&steps=10");
   assert.equal(await s.page.locator("[data-widget]").count(), 1);
   assert.equal(await s.page.locator(".page-head").isVisible(), false, "no page chrome");
   const lab = widget(s.page, "lr-compare");
@@ -56,8 +48,8 @@ test("?widget=lr-compare shows the lab alone, with its runs restored", async () 
 });
 
 test("the URL follows the reader's changes, and Copy link copies it", async () => {
-  const s = await open(browser, server.origin);
-  await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const s = await open(env.browser, env.server.origin);
+  await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.origin });
   const d = widget(s.page, "descent");
   await d.root.locator('[data-preset="1.5"]').click();
   for (let i = 0; i < 3; i++) await d.control("step").click();
@@ -76,7 +68,7 @@ test("the URL follows the reader's changes, and Copy link copies it", async () =
   const copied = await s.page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /lr=1\.5/);
   // The copied link, opened fresh, lands in the same state.
-  const again = await open(browser, server.origin, copied);
+  const again = await open(env.browser, env.server.origin, copied);
   assert.equal(await widget(again.page, "descent").value("w"), descend(3, 1.5).w);
   again.assertClean();
   s.assertClean();
@@ -99,7 +91,7 @@ const HOSTILE = [
 
 test(`${HOSTILE.length} hostile URLs: the page loads, says what it fixed, and stays finite`, async () => {
   assert.ok(HOSTILE.length >= 30);
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -109,7 +101,7 @@ test(`${HOSTILE.length} hostile URLs: the page loads, says what it fixed, and st
     d.dismiss();
   });
   for (const [query, expectNotice] of HOSTILE) {
-    await page.goto(`${server.origin}/?${query}`);
+    await page.goto(`${env.server.origin}/?${query}`);
     await page.waitForSelector("html[data-ready='true']");
     const notice = page.locator("[data-page-notice]");
     assert.equal(await notice.isVisible(), expectNotice, `notice for ?${query}`);
@@ -127,7 +119,7 @@ test(`${HOSTILE.length} hostile URLs: the page loads, says what it fixed, and st
 
 test("in a sandboxed iframe on another origin the widget works and sizes itself", async () => {
   const snippet = (await readFile(join(DIST, "embed", "snippet.html"), "utf8"))
-    .replaceAll("BASE", server.origin)
+    .replaceAll("BASE", env.server.origin)
     .replace("widget=lr-compare&lr2=1.5&steps=20", "widget=descent&lr=0.3")
     .replace("height: 720px", "height: 300px");
   const host = await serve(DIST, {
@@ -135,7 +127,7 @@ test("in a sandboxed iframe on another origin the widget works and sizes itself"
       "/post.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>A blog post</title><p>Before.</p>${snippet}<p>After.</p>`,
     },
   });
-  const s = await open(browser, host.origin, "/post.html", { waitReady: false, origins: [host.origin, server.origin] });
+  const s = await open(env.browser, host.origin, "/post.html", { waitReady: false, origins: [host.origin, env.server.origin] });
   const frame = s.page.frameLocator("iframe[data-downhill]");
   await frame.locator("html[data-ready='true']").waitFor({ state: "attached" });
   const iframe = s.page.locator("iframe[data-downhill]");
@@ -159,7 +151,7 @@ test("the built page carries a strict CSP and nothing violates it", async () => 
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
   assert.equal((html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []).length, 0, "no inline script");
-  const s = await open(browser, server.origin, "/?lang=zh&theme=dark");
+  const s = await open(env.browser, env.server.origin, "/?lang=zh&theme=dark");
   // Exercise every widget once; any violation is logged as a console error.
   for (const name of ["descent", "lr-compare"]) await widget(s.page, name).control("step").click();
   await widget(s.page, "backprop").control("next").click();
@@ -170,7 +162,7 @@ test("the built page carries a strict CSP and nothing violates it", async () => 
 });
 
 test("keys drive the widgets", async () => {
-  const s = await open(browser, server.origin);
+  const s = await open(env.browser, env.server.origin);
   const d = widget(s.page, "descent");
   await d.root.locator("canvas").scrollIntoViewIfNeeded();
   await d.root.locator("h2").click(); // make the descent widget the one keys act on
@@ -216,7 +208,7 @@ test("keys drive the widgets", async () => {
 });
 
 test("?lang=zh speaks the post's language, in the page and on the canvas", async () => {
-  const s = await open(browser, server.origin, "/?lang=zh");
+  const s = await open(env.browser, env.server.origin, "/?lang=zh");
   assert.equal(await s.page.evaluate(() => document.documentElement.lang), "zh-CN");
   const d = widget(s.page, "descent");
   assert.match(await d.root.locator("h2").innerText(), /第二章/);
@@ -235,7 +227,7 @@ test("?lang=zh speaks the post's language, in the page and on the canvas", async
 });
 
 test("dark theme: ?theme=dark paints the canvases dark", async () => {
-  const s = await open(browser, server.origin, "/?theme=dark");
+  const s = await open(env.browser, env.server.origin, "/?theme=dark");
   assert.equal(await s.page.evaluate(() => document.documentElement.dataset.theme), "dark");
   await s.page.waitForTimeout(100);
   const corner = await s.page.evaluate(() => {
@@ -276,7 +268,7 @@ async function assertLayout(page, scope) {
 }
 
 test("a 375 px phone: nothing cut off or overlapping", async () => {
-  const s = await open(browser, server.origin, "/", { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true });
+  const s = await open(env.browser, env.server.origin, "/", { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true });
   await assertLayout(s.page, "body");
   assert.equal(await s.page.evaluate(() => document.documentElement.scrollWidth), 375, "no sideways scrolling");
   // A finger drag on the chart moves the ball (pointer events from touch).
@@ -292,7 +284,7 @@ test("a 375 px phone: nothing cut off or overlapping", async () => {
 });
 
 test("presenter mode: one widget fills the screen with big controls", async () => {
-  const s = await open(browser, server.origin, "/", { viewport: { width: 1280, height: 800 } });
+  const s = await open(env.browser, env.server.origin, "/", { viewport: { width: 1280, height: 800 } });
   const d = widget(s.page, "descent");
   await d.root.locator("h2").click();
   await s.page.keyboard.press("f");
@@ -311,7 +303,7 @@ test("presenter mode: one widget fills the screen with big controls", async () =
 
 test("the built site works from a sub-path", async () => {
   const sub = await serve(DIST, { prefix: "/ai-blog/downhill/" });
-  const s = await open(browser, sub.origin, "/ai-blog/downhill/?lr=0.3&steps=1");
+  const s = await open(env.browser, sub.origin, "/ai-blog/downhill/?lr=0.3&steps=1");
   assert.equal(await widget(s.page, "descent").text("w"), "1.8000");
   assert.ok(sub.requests.every((p) => p.startsWith("/ai-blog/downhill/")), `every request stays under the sub-path: ${sub.requests}`);
   s.assertClean();
@@ -320,7 +312,7 @@ test("the built site works from a sub-path", async () => {
 });
 
 test("playing pauses when scrolled out of view and resumes where it was", async () => {
-  const s = await open(browser, server.origin, "/?speed=16");
+  const s = await open(env.browser, env.server.origin, "/?speed=16");
   const d = widget(s.page, "descent");
   await d.control("play").click();
   await s.page.waitForFunction(() => Number(document.querySelector('[data-widget=descent] [data-readout="t"]').dataset.value) >= 3);

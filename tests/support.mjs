@@ -6,6 +6,7 @@ import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -64,6 +65,23 @@ export function serve(dir = DIST, { prefix = "/", pages = {} } = {}) {
       ok({ origin, base: origin + prefix, requests, close: () => new Promise((done) => server.close(done)) });
     }),
   );
+}
+
+/**
+ * For a test file: serves dist/ and starts Chromium before its tests, stops
+ * both after. Returns `{ server, browser }`, filled in once `before` has run.
+ */
+export function suite() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Debian's Chromium, headless, with nothing that phones home. */

@@ -43,20 +43,18 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(style.px_i(44.0))
         .y_label_area_size(style.px_i(64.0))
         .build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
-    chart
-        .configure_mesh()
-        .x_desc(i18n::AXIS_W.get(style.lang))
-        .y_desc(i18n::AXIS_LOSS_W.get(style.lang))
-        .x_labels(x_ticks)
-        .y_labels(y_ticks)
-        .x_label_formatter(&|v| tick(*v, view.x1 - view.x0))
-        .y_label_formatter(&|v| tick(*v, view.y1 - view.y0))
-        .label_style(font(13.0).color(&pal.ink))
-        .axis_desc_style(font(14.0).color(&pal.ink))
-        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
-        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    super::themed(
+        chart
+            .configure_mesh()
+            .x_desc(i18n::AXIS_W.get(style.lang))
+            .y_desc(i18n::AXIS_LOSS_W.get(style.lang))
+            .x_labels(x_ticks)
+            .y_labels(y_ticks)
+            .x_label_formatter(&|v| tick(*v, view.x1 - view.x0))
+            .y_label_formatter(&|v| tick(*v, view.y1 - view.y0)),
+        style,
+    )
+    .draw()?;
 
     // The curve L(w).
     let curve = (0..=CURVE_SAMPLES).filter_map(|i| {

@@ -46,20 +46,18 @@ pub fn draw_mse<DB: DrawingBackend>(
         .x_label_area_size(bottom as u32)
         .y_label_area_size(left as u32)
         .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .x_desc(i18n::AXIS_SAMPLES.get(style.lang))
-        .y_desc(i18n::AXIS_VALUE.get(style.lang))
-        .y_labels(7)
-        .y_label_formatter(&|v| tick(*v))
-        .label_style(font(13.0).color(&pal.ink))
-        .axis_desc_style(font(14.0).color(&pal.ink))
-        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
-        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    super::themed(
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .x_desc(i18n::AXIS_SAMPLES.get(style.lang))
+            .y_desc(i18n::AXIS_VALUE.get(style.lang))
+            .y_labels(7)
+            .y_label_formatter(&|v| tick(*v)),
+        style,
+    )
+    .draw()?;
 
     for (i, sample) in s.samples.iter().enumerate() {
         let colour = SAMPLE_COLOURS[i % 4];
@@ -137,26 +135,24 @@ pub fn draw_ce<DB: DrawingBackend>(
         .y_label_area_size(style.px_i(48.0))
         .build_cartesian_2d(-0.5..n - 0.5, 0.0..1.0)?;
     let words: Vec<&str> = s.words.iter().map(|w| w.word).collect();
-    bars.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(words.len())
-        .x_label_formatter(&|v| {
-            let i = v.round();
-            if (v - i).abs() < 1e-6 && i >= 0.0 {
-                words.get(i as usize).map_or(String::new(), |w| (*w).to_owned())
-            } else {
-                String::new()
-            }
-        })
-        .y_desc(i18n::AXIS_PROBABILITY.get(style.lang))
-        .y_labels(6)
-        .y_label_formatter(&|v| format!("{v:.1}"))
-        .label_style(font(14.0).color(&pal.ink))
-        .axis_desc_style(font(13.0).color(&pal.ink))
-        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
-        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    super::themed(
+        bars.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(words.len())
+            .x_label_formatter(&|v| {
+                let i = v.round();
+                if (v - i).abs() < 1e-6 && i >= 0.0 {
+                    words.get(i as usize).map_or(String::new(), |w| (*w).to_owned())
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc(i18n::AXIS_PROBABILITY.get(style.lang))
+            .y_labels(6)
+            .y_label_formatter(&|v| format!("{v:.1}")),
+        style,
+    )
+    .draw()?;
     for (i, word) in s.words.iter().enumerate() {
         let x = i as f64;
         let colour = if word.right { RIGHT_COLOUR } else { OTHER_COLOUR };
@@ -189,20 +185,18 @@ pub fn draw_ce<DB: DrawingBackend>(
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(40.0))
         .build_cartesian_2d(0.0..1.0, 0.0..y_top)?;
-    curve
-        .configure_mesh()
-        .x_desc("p(好)")
-        .y_desc(i18n::AXIS_CE.get(style.lang))
-        .x_labels(6)
-        .y_labels(8)
-        .x_label_formatter(&|v| format!("{v:.1}"))
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(font(13.0).color(&pal.ink))
-        .axis_desc_style(font(13.0).color(&pal.ink))
-        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
-        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    super::themed(
+        curve
+            .configure_mesh()
+            .x_desc("p(好)")
+            .y_desc(i18n::AXIS_CE.get(style.lang))
+            .x_labels(6)
+            .y_labels(8)
+            .x_label_formatter(&|v| format!("{v:.1}"))
+            .y_label_formatter(&|v| format!("{v:.0}")),
+        style,
+    )
+    .draw()?;
     let samples = (1..=400).map(|k| {
         let p = k as f64 / 400.0;
         (p, (-p.ln()).min(y_top))

@@ -62,27 +62,24 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(0)
         .max(MIN_STEPS);
 
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(64.0))
         .build_cartesian_2d(0.0..steps as f64, y0..y1)?;
     let decades = (y1 - y0).round().clamp(1.0, 12.0) as usize;
-    chart
-        .configure_mesh()
-        .x_desc(x_desc)
-        .y_desc(if log { i18n::AXIS_LOSS_LOG } else { i18n::AXIS_LOSS }.get(style.lang))
-        .x_labels(11)
-        .y_labels(if log { decades + 1 } else { 6 })
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| if log { power_of_ten(*v) } else { tick(*v) })
-        .label_style(font(13.0).color(&pal.ink))
-        .axis_desc_style(font(14.0).color(&pal.ink))
-        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
-        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    super::themed(
+        chart
+            .configure_mesh()
+            .x_desc(x_desc)
+            .y_desc(if log { i18n::AXIS_LOSS_LOG } else { i18n::AXIS_LOSS }.get(style.lang))
+            .x_labels(11)
+            .y_labels(if log { decades + 1 } else { 6 })
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| if log { power_of_ten(*v) } else { tick(*v) }),
+        style,
+    )
+    .draw()?;
 
     let r = style.px(3.5) as i32;
     for (k, s) in series.iter().enumerate() {

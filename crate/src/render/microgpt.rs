@@ -37,20 +37,18 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(52.0))
         .build_cartesian_2d(0.0..num_steps.max(1) as f64, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .x_desc(i18n::AXIS_STEP.get(style.lang))
-        .y_desc(i18n::AXIS_LOSS.get(style.lang))
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| tick(*v))
-        .label_style(font(13.0).color(&pal.ink))
-        .axis_desc_style(font(14.0).color(&pal.ink))
-        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
-        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    super::themed(
+        chart
+            .configure_mesh()
+            .x_desc(i18n::AXIS_STEP.get(style.lang))
+            .y_desc(i18n::AXIS_LOSS.get(style.lang))
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| tick(*v)),
+        style,
+    )
+    .draw()?;
 
     // The uniform guess: every token equally likely.
     chart.draw_series(std::iter::once(PathElement::new(

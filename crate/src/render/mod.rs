@@ -8,6 +8,9 @@ pub mod loss_chart;
 pub mod microgpt;
 
 use crate::i18n::Lang;
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::Ranged;
+use plotters::prelude::{Color as _, DrawingBackend, IntoFont as _, TRANSPARENT};
 use plotters::style::RGBColor;
 
 /// Colours of one theme. The ball, tangent and update arrow differ in lightness
@@ -114,4 +117,19 @@ impl Style {
         // Round, then keep inside u32: a length is never negative or huge.
         self.px(css_px).round().clamp(1.0, 10_000.0) as u32
     }
+}
+
+/// Gives a chart's mesh the shared look: the theme's type for tick labels and
+/// axis titles, ink-coloured axes, grid lines in the grid colour, no minor lines.
+pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    style: &Style,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    let pal = &style.palette;
+    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    mesh.label_style(font(13.0).color(&pal.ink))
+        .axis_desc_style(font(14.0).color(&pal.ink))
+        .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
+        .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
+        .light_line_style(TRANSPARENT)
 }
