@@ -1,16 +1,13 @@
 //! The descent chart: the curve L(w), the minimum, the trail of numbered iterates,
 //! the ball, the tangent at the ball and the update arrow `−η·L′(w)`.
 
-use super::Style;
+use super::{pixel_map, Chart, Style};
 use crate::format::{short, tick as tick_text};
 use crate::i18n;
-use crate::view::{PixelMap, View};
+use crate::view::PixelMap;
 use crate::widgets::descent::Scene;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 
-/// A chart over (w, loss).
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 use plotters::prelude::*;
 
 /// Samples of the curve across the view.
@@ -105,16 +102,6 @@ fn tick(v: f64, span: f64) -> String {
         "0".to_owned()
     } else {
         tick_text(v)
-    }
-}
-
-/// The plotting area's pixel box, for mapping clicks back to data.
-fn pixel_map<DB: DrawingBackend>(chart: &Chart<'_, DB>, view: View) -> PixelMap {
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    PixelMap {
-        px: (f64::from(xs.start), f64::from(xs.end)),
-        py: (f64::from(ys.start), f64::from(ys.end)),
-        view,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The loss widgets: MSE as squares you can see, cross-entropy as a bar chart
 //! beside the curve −ln p.
 
-use super::Style;
+use super::{pixel_map, Style};
 use crate::format::{fixed4, tick};
 use crate::i18n;
 use crate::view::{PixelMap, View};
@@ -106,12 +106,7 @@ pub fn draw_mse<DB: DrawingBackend>(
         font(12.0).color(&pal.trail),
     )))?;
 
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    Ok(PixelMap {
-        px: (f64::from(xs.start), f64::from(xs.end)),
-        py: (f64::from(ys.start), f64::from(ys.end)),
-        view: View { x0, x1, y0, y1 },
-    })
+    Ok(pixel_map(&chart, View { x0, x1, y0, y1 }))
 }
 
 /// Draws the next-word probabilities as bars (left) and the curve −ln p with the
@@ -166,18 +161,15 @@ pub fn draw_ce<DB: DrawingBackend>(
             font(12.0).color(&pal.ink),
         )))?;
     }
-    let (xs, ys) = bars.plotting_area().get_pixel_range();
-    let map = PixelMap {
-        px: (f64::from(xs.start), f64::from(xs.end)),
-        py: (f64::from(ys.start), f64::from(ys.end)),
-        view: View {
+    let map = pixel_map(
+        &bars,
+        View {
             x0: -0.5,
             x1: n - 0.5,
             y0: 0.0,
             y1: 1.0,
         },
-    };
-
+    );
     // The curve −ln p, with the uniform guess and the perfect prediction marked.
     let y_top = 7.0;
     let mut curve = ChartBuilder::on(&curve_area)

@@ -8,8 +8,11 @@ pub mod loss_chart;
 pub mod microgpt;
 
 use crate::i18n::Lang;
-use plotters::chart::MeshStyle;
+use crate::view::{PixelMap, View};
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::Ranged;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Color as _, DrawingBackend, IntoFont as _, TRANSPARENT};
 use plotters::style::RGBColor;
 
@@ -132,4 +135,18 @@ pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
         .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
         .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
         .light_line_style(TRANSPARENT)
+}
+
+/// A chart over two `f64` axes, as every Downhill chart is.
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The plotting area's pixel box and the data it shows, for mapping a pointer
+/// on the canvas back to data.
+pub(crate) fn pixel_map<DB: DrawingBackend>(chart: &Chart<'_, DB>, view: View) -> PixelMap {
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    PixelMap {
+        px: (f64::from(xs.start), f64::from(xs.end)),
+        py: (f64::from(ys.start), f64::from(ys.end)),
+        view,
+    }
 }
