@@ -206,6 +206,37 @@ impl LossModel {
 mod tests {
     use super::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever arrives from sliders, drags or fields, nothing panics and
+            /// nothing non-finite is printed.
+            #[test]
+            fn any_inputs_keep_every_number_finite(
+                values in proptest::collection::vec(prop_oneof![proptest::num::f64::ANY, -10.0..10.0f64], 12),
+            ) {
+                let mut m = LossModel::default();
+                for (k, &v) in values.iter().enumerate() {
+                    let i = k % 5;
+                    let _ = m.set_prediction(i, v);
+                    m.drag_prediction(i, v);
+                    let _ = m.set_p_right(v);
+                    m.drag_p_right(v);
+                }
+                let s = m.snapshot();
+                prop_assert!(s.mse.is_finite() && s.ce.is_finite());
+                for text in [&s.mse_text, &s.ce_text] {
+                    prop_assert!(!text.contains("NaN") && !text.contains("inf"));
+                }
+                prop_assert!(s.words.iter().all(|w| w.p.is_finite() && w.p >= 0.0));
+                prop_assert!(s.samples.iter().all(|x| x.error.is_finite() && x.square.is_finite()));
+            }
+        }
+    }
+
     #[test]
     fn defaults_are_experiment_one() {
         let s = LossModel::default().snapshot();
