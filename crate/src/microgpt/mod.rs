@@ -7,4 +7,5 @@ pub mod model;
 pub mod ops;
 pub mod reference;
 pub mod rng;
+pub mod shape;
 pub mod train;
