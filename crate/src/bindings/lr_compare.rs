@@ -120,13 +120,17 @@ impl LrCompare {
                 paint(canvas, |area| descent::draw(area, &scene, &style))?;
             }
         }
-        let snapshot = self.model.snapshot();
-        let histories = self.model.histories();
-        let series: Vec<loss_chart::Series> = (0..RUNS)
-            .map(|i| loss_chart::Series {
-                losses: histories[i].iter().map(|it| it.loss).collect(),
-                colour: RUN_COLOURS[i],
-                label: format!("η = {}", snapshot.runs[i].text.lr),
+        // Per frame: the histories and η only (the snapshot's verdicts simulate runs).
+        let series: Vec<loss_chart::Series> = self
+            .model
+            .histories()
+            .iter()
+            .zip(self.model.lrs())
+            .zip(RUN_COLOURS)
+            .map(|((history, lr), colour)| loss_chart::Series {
+                losses: history.iter().map(|it| it.loss).collect(),
+                colour,
+                label: format!("η = {}", crate::format::short(lr)),
             })
             .collect();
         let log = self.model.log_scale();

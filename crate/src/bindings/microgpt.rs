@@ -113,9 +113,9 @@ impl Microgpt {
     pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let style = style_for(dpr);
         let (raw, ema, kept) = self.model.curves();
-        let s = self.model.snapshot();
+        let (baseline, steps) = (self.model.baseline(), self.model.num_steps());
         paint(&self.canvas, |area| {
-            microgpt::draw(area, raw, ema, kept, s.baseline, s.num_steps, &style)
+            microgpt::draw(area, raw, ema, kept, baseline, steps, &style)
         })
     }
 

@@ -249,6 +249,11 @@ impl LrCompareModel {
         [0, 1, 2].map(|i| self.panels[i].run().history())
     }
 
+    /// Every run's η.
+    pub fn lrs(&self) -> [f64; RUNS] {
+        [0, 1, 2].map(|i| self.panels[i].run().lr())
+    }
+
     /// Whether the loss chart is on a log scale.
     pub fn log_scale(&self) -> bool {
         self.log_scale

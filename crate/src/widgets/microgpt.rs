@@ -274,7 +274,7 @@ impl MicrogptModel {
 
     /// What the page shows.
     pub fn snapshot(&self) -> MicrogptSnapshot {
-        let vocab = self.corpus.as_ref().map_or(27, |(c, _)| c.vocab_size());
+        let vocab = self.vocab();
         let loss = self.trainer.as_ref().and_then(|t| t.losses().last().copied());
         let loss_ema = self.ema.last().copied();
         let text = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), fixed4);
@@ -288,7 +288,7 @@ impl MicrogptModel {
             loss_ema_text: text(loss_ema),
             ms_per_step: (self.timing.1 > 0).then(|| self.timing.0 / self.timing.1 as f64),
             params: Config::microgpt(vocab).param_count(),
-            baseline: (vocab as f64).ln(),
+            baseline: self.baseline(),
             vocab,
             corpus_name: self.corpus.as_ref().map_or_else(String::new, |(_, n)| n.clone()),
             corpus_docs: self.corpus.as_ref().map_or(0, |(c, _)| c.docs.len()),
@@ -306,6 +306,11 @@ impl MicrogptModel {
         }
     }
 
+    /// The loss of a uniform guess, `ln(vocabulary)` (ln 27 for names).
+    pub fn baseline(&self) -> f64 {
+        (self.vocab() as f64).ln()
+    }
+
     /// Steps in the run.
     pub fn num_steps(&self) -> usize {
         self.config.num_steps
@@ -313,6 +318,11 @@ impl MicrogptModel {
 }
 
 impl MicrogptModel {
+    /// Vocabulary size of the corpus (27 for names, before one is loaded too).
+    fn vocab(&self) -> usize {
+        self.corpus.as_ref().map_or(27, |(c, _)| c.vocab_size())
+    }
+
     fn label(&self) -> String {
         let name = match self.config.optimizer {
             Optimizer::Adam => "Adam",
