@@ -125,17 +125,14 @@ impl Run {
 
     /// The post's 实验二: `L(w) = (w − 3)² + 1`, `w0 = 0`, `lr = 0.1`.
     pub fn post_default() -> Run {
-        let landscape = Landscape::default();
-        Run {
-            landscape,
+        let mut run = Run {
+            landscape: Landscape::default(),
             lr: 0.1,
-            history: vec![Iterate {
-                w: 0.0,
-                loss: landscape.loss(0.0),
-                update: None,
-            }],
+            history: Vec::new(),
             watch: Watch::default(),
-        }
+        };
+        run.restart(0.0);
+        run
     }
 
     /// Takes one step `w ← w − lr · L′(w)`. Returns whether the run moved: a

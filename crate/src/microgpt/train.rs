@@ -144,16 +144,6 @@ impl Trainer {
     pub fn losses(&self) -> &[f64] {
         &self.losses
     }
-
-    /// The run's settings.
-    pub fn config(&self) -> &TrainConfig {
-        &self.config
-    }
-
-    /// The model being trained.
-    pub fn model(&self) -> &Model {
-        &self.model
-    }
 }
 
 impl Trainer {

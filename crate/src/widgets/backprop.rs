@@ -249,12 +249,6 @@ impl BackpropModel {
     pub fn stage(&self) -> usize {
         self.stage
     }
-
-    /// The graph (values are all computed; use [`BackpropModel::snapshot`] for
-    /// what the reader may see).
-    pub fn graph(&self) -> &Graph {
-        &self.graph
-    }
 }
 
 impl BackpropModel {
