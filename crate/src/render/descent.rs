@@ -30,7 +30,7 @@ pub fn draw<DB: DrawingBackend>(
     let view = scene.view;
     area.fill(&pal.background)?;
 
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let font = |size: f64| style.sans(size);
     // About one tick label per 80 CSS pixels, so small panels stay legible.
     let (width, height) = area.dim_in_pixel();
     let x_ticks = ((f64::from(width) / style.px(80.0)) as usize).clamp(3, 8);
@@ -150,7 +150,7 @@ fn draw_trail<DB: DrawingBackend>(
                     + Text::new(
                         t.to_string(),
                         (style.px(-4.0) as i32, -(style.px(20.0) as i32)),
-                        ("sans-serif", style.px(12.0)).into_font().color(&pal.ink),
+                        style.sans(12.0).color(&pal.ink),
                     ),
             );
         }
@@ -205,7 +205,7 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
                 EmptyElement::at(b) + Polygon::new(arrowhead, pal.update.filled()),
             ))?;
             // Name the arrow once, under its middle (step numbers sit above the points).
-            let label = ("sans-serif", style.px(13.0)).into_font().color(&pal.update);
+            let label = style.sans(13.0).color(&pal.update);
             chart.draw_series(std::iter::once(
                 EmptyElement::at(((a.0 + b.0) / 2.0, a.1))
                     + Text::new(

@@ -46,7 +46,7 @@ pub fn draw<DB: DrawingBackend>(
         let t = (box_w / 2.0 / dx.abs().max(1e-9)).min(box_h / 2.0 / dy.abs().max(1e-9));
         (c.0 + dx * t, c.1 + dy * t)
     };
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let font = |size: f64| style.sans(size);
     let centred = Pos::new(HPos::Center, VPos::Center);
 
     // Edges first, so the boxes sit on top of them; their labels last, on top of all.

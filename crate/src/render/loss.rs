@@ -40,7 +40,7 @@ pub fn draw_mse<DB: DrawingBackend>(
     let span = ((y1 - y0) * plot_w / plot_h).max(4.6);
     let (x0, x1) = (0.3, 0.3 + span);
 
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let font = |size: f64| style.sans(size);
     let mut chart = ChartBuilder::on(area)
         .margin(margin as u32)
         .x_label_area_size(bottom as u32)
@@ -121,7 +121,7 @@ pub fn draw_ce<DB: DrawingBackend>(
     area.fill(&pal.background)?;
     let (w, _) = area.dim_in_pixel();
     let (bars_area, curve_area) = area.split_horizontally(f64::from(w) * 0.52);
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let font = |size: f64| style.sans(size);
     let n = s.words.len() as f64;
 
     let mut bars = ChartBuilder::on(&bars_area)

@@ -115,7 +115,7 @@ fn draw_legend<DB: DrawingBackend, X: plotters::coord::CoordTranslate>(
         return Ok(());
     }
     let pal = &style.palette;
-    let font = ("sans-serif", style.px(13.0)).into_font().color(&pal.ink);
+    let font = style.sans(13.0).color(&pal.ink);
     let (line_h, pad, key_w) = (style.px(20.0) as i32, style.px(8.0) as i32, style.px(34.0) as i32);
     let mut width = 0;
     for s in series {

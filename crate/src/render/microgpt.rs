@@ -31,7 +31,7 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(baseline + 0.4, f64::max)
         .min(20.0);
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
+    let font = |size: f64| style.sans(size);
     let mut chart = ChartBuilder::on(area)
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))

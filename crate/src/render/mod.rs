@@ -14,7 +14,7 @@ use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::Ranged;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Color as _, DrawingBackend, IntoFont as _, TRANSPARENT};
-use plotters::style::RGBColor;
+use plotters::style::{FontDesc, FontFamily, RGBColor};
 
 /// Colours of one theme. The ball, tangent and update arrow differ in lightness
 /// and shape as well as hue, so colour-blind readers can tell them apart.
@@ -120,6 +120,13 @@ impl Style {
         // Round, then keep inside u32: a length is never negative or huge.
         self.px(css_px).round().clamp(1.0, 10_000.0) as u32
     }
+
+    /// The page's sans-serif type at `css_px` CSS pixels. Named by the enum, not
+    /// by the string "sans-serif": plotters lower-cases a family given as a
+    /// string, which pulls Unicode case tables (~10 KB) into the wasm.
+    pub fn sans(&self, css_px: f64) -> FontDesc<'static> {
+        (FontFamily::SansSerif, self.px(css_px)).into_font()
+    }
 }
 
 /// Gives a chart's mesh the shared look: the theme's type for tick labels and
@@ -129,9 +136,8 @@ pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
     style: &Style,
 ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
     let pal = &style.palette;
-    let font = |size: f64| ("sans-serif", style.px(size)).into_font();
-    mesh.label_style(font(13.0).color(&pal.ink))
-        .axis_desc_style(font(14.0).color(&pal.ink))
+    mesh.label_style(style.sans(13.0).color(&pal.ink))
+        .axis_desc_style(style.sans(14.0).color(&pal.ink))
         .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
         .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
         .light_line_style(TRANSPARENT)
