@@ -7,11 +7,12 @@ import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DIST, serve, launch, open } from "./support.mjs";
+import { builtinNames } from "../scripts/corpus.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -84,11 +85,10 @@ async function redraw(browser, origin, kind, dpr, raster) {
 
 // microgpt in the page: 1,000 steps timed in chunks of 10 (Chromium's timer
 // is coarse here), on the built-in corpus.
-async function microgptInBrowser(browser, origin) {
+async function microgptInBrowser(browser, origin, text) {
   const s = await open(browser, origin, "/?widget=microgpt");
-  const result = await s.page.evaluate(async () => {
+  const result = await s.page.evaluate(async (text) => {
     const wasm = await import("./downhill.js");
-    const text = await (await fetch("./data/first-names.txt")).text();
     const g = new wasm.Microgpt(document.createElement("canvas"));
     g.loadCorpus(text, "bench");
     g.toggleTrain();
@@ -103,7 +103,7 @@ async function microgptInBrowser(browser, origin) {
     const total = performance.now() - t0;
     chunks.sort((a, b) => a - b);
     return { median: chunks[Math.floor(chunks.length / 2)], p95: chunks[Math.floor(chunks.length * 0.95)], total };
-  });
+  }, text);
   await s.context.close();
   return result;
 }
@@ -127,11 +127,14 @@ try {
     }
   }
   console.log("\nmicrogpt training, 1,000 steps (seed 42, Adam), built-in names:");
-  const corpus = join(DIST, "data", "first-names.txt");
+  // The built-in names as plain lines (the page ships them front-coded).
+  const names = builtinNames().join("\n");
+  const corpus = join(tmpdir(), "downhill-first-names.txt");
+  writeFileSync(corpus, names);
   execFileSync("cargo", ["build", "--release", "--locked", "-q", "-p", "downhill", "--bin", "bench-microgpt"], { cwd: ROOT, stdio: "inherit" });
   const native = JSON.parse(execFileSync(join(ROOT, "target", "release", "bench-microgpt"), [corpus], { encoding: "utf8" }));
   console.log(`  native        median ${native.median_ms.toFixed(3)} ms/step   p95 ${native.p95_ms.toFixed(3)} ms   1,000 steps ${native.total_ms.toFixed(0)} ms`);
-  const web = await microgptInBrowser(browser, server.origin);
+  const web = await microgptInBrowser(browser, server.origin, names);
   console.log(`  wasm (page)   median ${web.median.toFixed(3)} ms/step   p95 ${web.p95.toFixed(3)} ms   1,000 steps ${web.total.toFixed(0)} ms   (chunks of 10 steps)`);
   // Against Karpathy's microgpt.py itself, when given: MICROGPT_PY=path/to/microgpt.py
   // (and NAMES=path/to/names.txt, else ../shared/data/names.txt). About 8 minutes.

@@ -3,6 +3,10 @@
 // page never freezes and the other widgets keep animating.
 import { widgetKit, setReadout } from "./widget.js";
 import { t } from "./i18n.js";
+import { unfront } from "./corpus.js";
+
+// The built-in names, front-coded (see corpus.js), beside index.html.
+const BUILTIN = "data/first-names.pfx.txt";
 
 const SLICE_MS = 8; // training time per frame
 const STEPS_PER_CALL = 8; // steps per call into wasm inside a slice
@@ -85,12 +89,11 @@ export function mountMicrogpt(root, wasm, fail) {
   }
   async function loadBuiltin() {
     try {
-      const response = await fetch(new URL("../data/first-names.txt", import.meta.url));
+      const response = await fetch(new URL(`../${BUILTIN}`, import.meta.url));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const text = await response.text();
-      const count = text.split("\n").filter((l) => l.trim()).length;
-      corpusLabel = () => t("gpt.builtin.name", { n: count.toLocaleString("en-US") });
-      await loadText(text, "builtin");
+      const names = unfront(await response.text());
+      corpusLabel = () => t("gpt.builtin.name", { n: names.length.toLocaleString("en-US") });
+      await loadText(names.join("\n"), "builtin");
     } catch (e) {
       kit.showNotice(`The built-in names could not be loaded (${e.message}).`);
     }
