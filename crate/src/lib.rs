@@ -7,6 +7,7 @@
 //! - `bindings` (wasm32 only): the one module that carries `#[wasm_bindgen]`.
 
 pub mod backprop;
+pub mod decimal;
 pub mod descent;
 pub mod flight;
 pub mod format;

@@ -3,6 +3,7 @@
 //! unknown keys are ignored, bad values are clamped or dropped, and every
 //! correction comes back as a [`Notice`] the page shows in words.
 
+use crate::decimal;
 use crate::descent::{LR_MAX, W0_LIMIT};
 use crate::i18n::Lang;
 use crate::player::{SPEED_MAX, SPEED_MIN};
@@ -210,8 +211,8 @@ fn number(value: &str, lo: f64, hi: f64, note: &mut impl FnMut(Problem)) -> Opti
 }
 
 fn finite(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
-    match value.parse::<f64>() {
-        Ok(x) if x.is_finite() => Some(x),
+    match decimal::parse(value) {
+        Some(x) if x.is_finite() => Some(x),
         _ => {
             note(Problem::NotANumber);
             None
