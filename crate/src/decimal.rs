@@ -110,7 +110,7 @@ fn scaled(mantissa: u64, scale: i64, inexact: bool) -> f64 {
         let divisor = u128::from(pow10((-scale) as u32));
         let top = m << shift;
         let sticky = top % divisor != 0 || inexact;
-        let quotient = top / divisor | u128::from(sticky);
+        let quotient = (top / divisor) | u128::from(sticky);
         return quotient as f64 * f64::powi(2.0, -(shift as i32));
     }
     // Far outside anything Downhill reads: within an ulp or so, saturating to
