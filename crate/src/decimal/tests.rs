@@ -1,4 +1,4 @@
-use super::parse;
+use super::{fixed, parse, scientific};
 use proptest::prelude::*;
 
 /// The standard library's exact parser, as the reference.
@@ -69,6 +69,54 @@ fn ties_round_to_even() {
     assert_eq!(parse("9007199254740993.0000001"), Some(9007199254740994.0));
 }
 
+#[test]
+fn fixed_prints_the_posts_numbers() {
+    assert_eq!(fixed(0.6, 4), "0.6000");
+    assert_eq!(fixed(2.4967232, 4), "2.4967");
+    assert_eq!(fixed(-3145725.0, 4), "-3145725.0000");
+    assert_eq!(fixed(9895604649985.0, 4), "9895604649985.0000");
+    assert_eq!(fixed(-0.00001, 4), "-0.0000");
+    assert_eq!(fixed(0.0, 0), "0");
+    assert_eq!(fixed(999.99996, 4), "1000.0000");
+    assert_eq!(fixed(f64::NAN, 2), "NaN");
+    assert_eq!(fixed(f64::NEG_INFINITY, 2), "-inf");
+    assert_eq!(fixed(1e30, 4), "1.0000e30");
+}
+
+#[test]
+fn ties_print_to_even_as_rust_does() {
+    // Exact binary ties: 0.125, 0.375, 2.5, 0.5.
+    for (x, p) in [(0.125, 2), (0.375, 2), (2.5, 0), (0.5, 0), (1.5, 0), (-0.125, 2), (1.03125, 4)] {
+        assert_eq!(fixed(x, p), format!("{x:.p$}", p = p as usize), "{x}");
+    }
+    for x in [125.0, 1.5e10, 2.5e-3, 1.25e20, 3.5] {
+        assert_eq!(scientific(x, 1), format!("{x:.1e}"), "{x}");
+    }
+}
+
+#[test]
+fn scientific_forms() {
+    assert_eq!(scientific(1.23456e20, 4), "1.2346e20");
+    assert_eq!(scientific(-3145725.0, 3), "-3.146e6");
+    assert_eq!(scientific(0.00001, 3), "1.000e-5");
+    assert_eq!(scientific(9.99996e5, 4), "1.0000e6");
+    assert_eq!(scientific(0.0, 3), "0.000e0");
+    assert_eq!(scientific(f64::MAX, 4), format!("{:.4e}", f64::MAX));
+    assert_eq!(scientific(f64::MIN_POSITIVE, 4), format!("{:.4e}", f64::MIN_POSITIVE));
+    assert_eq!(scientific(5e-324, 2), format!("{:.2e}", 5e-324));
+    assert_eq!(scientific(7.0, 0), "7e0");
+}
+
+/// Whether Rust's exact expansion of `x` has, after `decimals` digits of its
+/// mantissa, "5000…" or "4999…": so close to a tie that floating point may
+/// round it either way.
+fn near_tie(x: f64, decimals: usize) -> bool {
+    let long = format!("{:.*e}", decimals + 12, x);
+    let mantissa = long.split('e').next().unwrap_or("");
+    let rest = &mantissa[mantissa.len() - 12..];
+    rest.starts_with("500000000") || rest.starts_with("499999999")
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(20_000))]
 
@@ -105,6 +153,37 @@ proptest! {
         }
         if ours.is_some() {
             prop_assert!(text.parse::<f64>().is_ok(), "we read {:?}, Rust does not", text);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    /// `fixed` is Rust's `{:.N}` digit for digit, at every size below 2⁶⁴.
+    #[test]
+    fn fixed_is_rusts(negative: bool, bits in 0u64..(1087 << 52), decimals in 0u32..=9) {
+        // Every finite double below 2⁶⁴ (biased exponent ≤ 1086), either sign.
+        let x = f64::from_bits(bits | u64::from(negative) << 63);
+        prop_assert_eq!(fixed(x, decimals), format!("{x:.*}", decimals as usize));
+    }
+
+    /// Values a chart and a diverging run show, as the digits a reader sees.
+    #[test]
+    fn fixed_is_rusts_on_decimal_looking_values(n in -10_000_000_000i64..10_000_000_000, scale in 0u32..8,
+                                                decimals in 0u32..=6) {
+        let x = n as f64 / 10f64.powi(scale as i32);
+        prop_assert_eq!(fixed(x, decimals), format!("{x:.*}", decimals as usize));
+    }
+
+    /// `scientific` is Rust's `{:.Ne}`: exactly within 10⁻¹⁰..2⁶⁴, and away
+    /// from ties everywhere else.
+    #[test]
+    fn scientific_is_rusts(x in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL, decimals in 0u32..=9) {
+        let ours = scientific(x, decimals);
+        let rust = format!("{x:.*e}", decimals as usize);
+        if x.abs() > 1e-10 && x.abs() < 1.8e19 || !near_tie(x, decimals as usize) {
+            prop_assert_eq!(ours, rust);
         }
     }
 }
