@@ -274,7 +274,11 @@ pub fn scientific(x: f64, decimals: u32) -> String {
     if exp < 0 {
         s.push('-');
     }
-    s.extend(digits(u128::from(exp.unsigned_abs()), 1).iter().map(|&b| char::from(b)));
+    s.extend(
+        digits(u128::from(exp.unsigned_abs()), 1)
+            .iter()
+            .map(|&b| char::from(b)),
+    );
     s
 }
 

@@ -1,4 +1,7 @@
-//! Numbers as the post prints them, and never as "NaN" or "inf".
+//! Numbers as the post prints them, and never as "NaN" or "inf". The digits
+//! come from [`crate::decimal`], which prints as Rust's `format!` does.
+
+use crate::decimal::{fixed, scientific};
 
 /// Magnitude from which fixed-point printing gives way to scientific notation,
 /// so a diverging run does not print a 300-digit number.
@@ -13,9 +16,9 @@ pub fn fixed4(x: f64) -> String {
         return "—".to_owned();
     }
     if x.abs() >= FIXED_LIMIT {
-        return format!("{x:.4e}");
+        return scientific(x, 4);
     }
-    let s = format!("{x:.4}");
+    let s = fixed(x, 4);
     if s == "-0.0000" {
         "0.0000".to_owned()
     } else {
@@ -32,9 +35,9 @@ pub fn short(x: f64) -> String {
         return if x > 0.0 { "∞" } else { "−∞" }.to_owned();
     }
     if x != 0.0 && (x.abs() >= 1e6 || x.abs() < 1e-4) {
-        return format!("{x:.3e}");
+        return scientific(x, 3);
     }
-    let s = format!("{x:.6}");
+    let s = fixed(x, 6);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".to_owned()
@@ -47,7 +50,7 @@ pub fn short(x: f64) -> String {
 /// `2.5`, `-3e6`, `1.5e307`.
 pub fn tick(x: f64) -> String {
     if x != 0.0 && x.is_finite() && (x.abs() >= 1e5 || x.abs() < 1e-3) {
-        let s = format!("{x:.3e}");
+        let s = scientific(x, 3);
         match s.split_once('e') {
             Some((mantissa, exp)) => {
                 let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');

@@ -221,7 +221,8 @@ fn finite(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
 }
 
 fn clamp(x: f64, lo: f64, hi: f64, note: &mut impl FnMut(Problem)) -> Option<f64> {
-    let used = x.clamp(lo, hi);
+    // max/min, not clamp: clamp's panic message would ship Rust's float printer.
+    let used = x.max(lo).min(hi);
     if used != x {
         note(Problem::Clamped { used });
     }

@@ -84,8 +84,10 @@ impl Descent {
             .map
             .ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
         let (w, _) = map.to_data(x_css * self.dpr, y_css * self.dpr);
-        // Clicks in the margins land on the nearest edge of the plot.
-        let w = w.clamp(map.view.x0, map.view.x1);
+        // Clicks in the margins land on the nearest edge of the plot. (max/min,
+        // not clamp: clamp panics on crossed bounds, and its message alone
+        // would ship Rust's float printer.)
+        let w = w.max(map.view.x0).min(map.view.x1);
         self.model.set_start(w, now_ms).map_err(input_error)?;
         Ok(w)
     }

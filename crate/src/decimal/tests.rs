@@ -86,7 +86,15 @@ fn fixed_prints_the_posts_numbers() {
 #[test]
 fn ties_print_to_even_as_rust_does() {
     // Exact binary ties: 0.125, 0.375, 2.5, 0.5.
-    for (x, p) in [(0.125, 2), (0.375, 2), (2.5, 0), (0.5, 0), (1.5, 0), (-0.125, 2), (1.03125, 4)] {
+    for (x, p) in [
+        (0.125, 2),
+        (0.375, 2),
+        (2.5, 0),
+        (0.5, 0),
+        (1.5, 0),
+        (-0.125, 2),
+        (1.03125, 4),
+    ] {
         assert_eq!(fixed(x, p), format!("{x:.p$}", p = p as usize), "{x}");
     }
     for x in [125.0, 1.5e10, 2.5e-3, 1.25e20, 3.5] {
@@ -102,7 +110,10 @@ fn scientific_forms() {
     assert_eq!(scientific(9.99996e5, 4), "1.0000e6");
     assert_eq!(scientific(0.0, 3), "0.000e0");
     assert_eq!(scientific(f64::MAX, 4), format!("{:.4e}", f64::MAX));
-    assert_eq!(scientific(f64::MIN_POSITIVE, 4), format!("{:.4e}", f64::MIN_POSITIVE));
+    assert_eq!(
+        scientific(f64::MIN_POSITIVE, 4),
+        format!("{:.4e}", f64::MIN_POSITIVE)
+    );
     assert_eq!(scientific(5e-324, 2), format!("{:.2e}", 5e-324));
     assert_eq!(scientific(7.0, 0), "7e0");
 }

@@ -1,7 +1,7 @@
 //! The descent chart: the curve L(w), the minimum, the trail of numbered iterates,
 //! the ball, the tangent at the ball and the update arrow `−η·L′(w)`.
 
-use super::{pixel_map, Chart, Style};
+use super::{pixel_map, Axis, Chart, Style};
 use crate::format::{short, tick as tick_text};
 use crate::i18n;
 use crate::view::PixelMap;
@@ -39,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(44.0))
         .y_label_area_size(style.px_i(64.0))
-        .build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
+        .build_cartesian_2d(Axis::from(view.x0..view.x1), Axis::from(view.y0..view.y1))?;
     super::themed(
         chart
             .configure_mesh()

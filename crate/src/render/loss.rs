@@ -1,7 +1,8 @@
 //! The loss widgets: MSE as squares you can see, cross-entropy as a bar chart
 //! beside the curve −ln p.
 
-use super::{pixel_map, Style};
+use super::{pixel_map, Axis, Style};
+use crate::decimal::fixed;
 use crate::format::{fixed4, tick};
 use crate::i18n;
 use crate::view::{PixelMap, View};
@@ -45,7 +46,7 @@ pub fn draw_mse<DB: DrawingBackend>(
         .margin(margin as u32)
         .x_label_area_size(bottom as u32)
         .y_label_area_size(left as u32)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
+        .build_cartesian_2d(Axis::from(x0..x1), Axis::from(y0..y1))?;
     super::themed(
         chart
             .configure_mesh()
@@ -128,7 +129,7 @@ pub fn draw_ce<DB: DrawingBackend>(
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(48.0))
-        .build_cartesian_2d(-0.5..n - 0.5, 0.0..1.0)?;
+        .build_cartesian_2d(Axis::from(-0.5..n - 0.5), Axis::from(0.0..1.0))?;
     let words: Vec<&str> = s.words.iter().map(|w| w.word).collect();
     super::themed(
         bars.configure_mesh()
@@ -144,7 +145,7 @@ pub fn draw_ce<DB: DrawingBackend>(
             })
             .y_desc(i18n::AXIS_PROBABILITY.get(style.lang))
             .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.1}")),
+            .y_label_formatter(&|v| fixed(*v, 1)),
         style,
     )
     .draw()?;
@@ -156,7 +157,7 @@ pub fn draw_ce<DB: DrawingBackend>(
             colour.filled(),
         )))?;
         bars.draw_series(std::iter::once(Text::new(
-            format!("{:.0}%", word.p * 100.0),
+            format!("{}%", fixed(word.p * 100.0, 0)),
             (x - 0.3, (word.p + 0.08).min(0.97)),
             font(12.0).color(&pal.ink),
         )))?;
@@ -176,7 +177,7 @@ pub fn draw_ce<DB: DrawingBackend>(
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(40.0))
-        .build_cartesian_2d(0.0..1.0, 0.0..y_top)?;
+        .build_cartesian_2d(Axis::from(0.0..1.0), Axis::from(0.0..y_top))?;
     super::themed(
         curve
             .configure_mesh()
@@ -184,8 +185,8 @@ pub fn draw_ce<DB: DrawingBackend>(
             .y_desc(i18n::AXIS_CE.get(style.lang))
             .x_labels(6)
             .y_labels(8)
-            .x_label_formatter(&|v| format!("{v:.1}"))
-            .y_label_formatter(&|v| format!("{v:.0}")),
+            .x_label_formatter(&|v| fixed(*v, 1))
+            .y_label_formatter(&|v| fixed(*v, 0)),
         style,
     )
     .draw()?;
@@ -199,7 +200,11 @@ pub fn draw_ce<DB: DrawingBackend>(
         pal.alarm.mix(0.8).stroke_width(style.px_i(1.5)),
     )))?;
     curve.draw_series(std::iter::once(Text::new(
-        format!("{} {:.2}", i18n::UNIFORM_GUESS.get(style.lang), s.baseline26),
+        format!(
+            "{} {}",
+            i18n::UNIFORM_GUESS.get(style.lang),
+            fixed(s.baseline26, 2)
+        ),
         (0.3, s.baseline26 + 0.6),
         font(12.0).color(&pal.alarm),
     )))?;

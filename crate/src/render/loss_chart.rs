@@ -1,7 +1,8 @@
 //! Loss per step for several runs on one chart, on a log or linear axis, so an
 //! exploding run (10¹³ after 20 steps) and converging ones stay readable together.
 
-use super::Style;
+use super::{Axis, Style};
+use crate::decimal::fixed;
 use crate::format::{short, tick};
 use crate::i18n;
 use plotters::coord::Shift;
@@ -66,7 +67,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(64.0))
-        .build_cartesian_2d(0.0..steps as f64, y0..y1)?;
+        .build_cartesian_2d(Axis::from(0.0..steps as f64), Axis::from(y0..y1))?;
     let decades = (y1 - y0).round().clamp(1.0, 12.0) as usize;
     super::themed(
         chart
@@ -75,7 +76,7 @@ pub fn draw<DB: DrawingBackend>(
             .y_desc(if log { i18n::AXIS_LOSS_LOG } else { i18n::AXIS_LOSS }.get(style.lang))
             .x_labels(11)
             .y_labels(if log { decades + 1 } else { 6 })
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_label_formatter(&|v| fixed(*v, 0))
             .y_label_formatter(&|v| if log { power_of_ten(*v) } else { tick(*v) }),
         style,
     )

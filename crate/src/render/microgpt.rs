@@ -2,7 +2,8 @@
 //! average (thick), a kept run to compare against, and the loss of a uniform
 //! guess, ln(vocabulary).
 
-use super::Style;
+use super::{Axis, Style};
+use crate::decimal::fixed;
 use crate::format::{short, tick};
 use crate::i18n;
 use crate::widgets::microgpt::Comparison;
@@ -36,7 +37,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))
         .y_label_area_size(style.px_i(52.0))
-        .build_cartesian_2d(0.0..num_steps.max(1) as f64, 0.0..top)?;
+        .build_cartesian_2d(Axis::from(0.0..num_steps.max(1) as f64), Axis::from(0.0..top))?;
     super::themed(
         chart
             .configure_mesh()
@@ -44,7 +45,7 @@ pub fn draw<DB: DrawingBackend>(
             .y_desc(i18n::AXIS_LOSS.get(style.lang))
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_label_formatter(&|v| fixed(*v, 0))
             .y_label_formatter(&|v| tick(*v)),
         style,
     )
@@ -57,9 +58,10 @@ pub fn draw<DB: DrawingBackend>(
     )))?;
     chart.draw_series(std::iter::once(Text::new(
         format!(
-            "{} ln {} ≈ {baseline:.2}",
+            "{} ln {} ≈ {}",
             i18n::UNIFORM_TOKENS.get(style.lang),
-            short(baseline.exp().round())
+            short(baseline.exp().round()),
+            fixed(baseline, 2)
         ),
         (num_steps as f64 * 0.02, baseline + top * 0.03),
         font(12.0).color(&pal.alarm),

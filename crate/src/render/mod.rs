@@ -11,10 +11,11 @@ use crate::i18n::Lang;
 use crate::view::{PixelMap, View};
 use plotters::chart::{ChartContext, MeshStyle};
 use plotters::coord::cartesian::Cartesian2d;
-use plotters::coord::ranged1d::Ranged;
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Color as _, DrawingBackend, IntoFont as _, TRANSPARENT};
 use plotters::style::{FontDesc, FontFamily, RGBColor};
+use std::ops::Range;
 
 /// Colours of one theme. The ball, tangent and update arrow differ in lightness
 /// and shape as well as hue, so colour-blind readers can tell them apart.
@@ -144,7 +145,40 @@ pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
 }
 
 /// A chart over two `f64` axes, as every Downhill chart is.
-pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// An `f64` axis: plotters' own, except that a label nobody formatted is
+/// printed by [`crate::format::tick`]. Every chart formats its labels itself;
+/// with plotters' `f64` axis, its default formatter (and the float printing
+/// code behind it, ~10 KB of wasm) would ship all the same.
+pub(crate) struct Axis(RangedCoordf64);
+
+impl From<Range<f64>> for Axis {
+    fn from(range: Range<f64>) -> Self {
+        Axis(range.into())
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+    fn range(&self) -> Range<f64> {
+        self.0.range()
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(value: &f64) -> String {
+        crate::format::tick(*value)
+    }
+}
 
 /// The plotting area's pixel box and the data it shows, for mapping a pointer
 /// on the canvas back to data.

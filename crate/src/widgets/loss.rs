@@ -1,6 +1,7 @@
 //! The loss widgets (chapter 1, 实验一): mean squared error on the post's four
 //! predictions, and cross-entropy on 「今天天气真__」.
 
+use crate::decimal::fixed;
 use crate::format::fixed4;
 use crate::input::{check_range, Input, InputError};
 use crate::loss::{cross_entropy, mse, uniform_baseline};
@@ -160,11 +161,7 @@ impl LossModel {
                     target: TARGETS[i],
                     error,
                     square,
-                    text: [
-                        format!("{:.2}", self.predictions[i]),
-                        format!("{error:.2}"),
-                        format!("{square:.4}"),
-                    ],
+                    text: [fixed(self.predictions[i], 2), fixed(error, 2), fixed(square, 4)],
                 }
             })
             .collect();

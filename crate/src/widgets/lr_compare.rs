@@ -6,6 +6,7 @@
 //! current step, so its panel, loss curve and table row always show "t steps at
 //! this η", exactly like a row of the post's table.
 
+use crate::decimal::fixed;
 use crate::descent::{Health, Iterate, Run};
 use crate::format::fixed4;
 use crate::input::InputError;
@@ -280,7 +281,7 @@ fn run_snapshot(run: &Run) -> RunSnapshot {
             lr: crate::format::short(run.lr()),
             w: fixed4(run.w()),
             loss: fixed4(run.loss()),
-            factor: format!("{factor:.2}"),
+            factor: fixed(factor, 2),
         },
     }
 }
