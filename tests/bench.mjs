@@ -160,9 +160,9 @@ try {
   for (const r of await sizes()) {
     raw += r.raw;
     gz += r.gzip;
-    console.log(`  ${r.file.padEnd(22)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip`);
+    console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip`);
   }
-  console.log(`  ${"total".padEnd(22)} ${String(raw).padStart(8)} B   ${String(gz).padStart(7)} B gzip (${(gz / 1024).toFixed(1)} KiB)`);
+  console.log(`  ${"total".padEnd(26)} ${String(raw).padStart(8)} B   ${String(gz).padStart(7)} B gzip (${(gz / 1024).toFixed(1)} KiB)`);
 } finally {
   await browser.close();
   await server.close();
