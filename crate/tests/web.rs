@@ -174,3 +174,115 @@ fn microgpt_trains_through_the_boundary() {
     assert_eq!(field(&s, "state").as_string().as_deref(), Some("done"));
     assert_eq!(js_sys::Array::from(&field(&s, "samples")).length(), 20);
 }
+
+/// One picture with every primitive the renderer uses: a chart with mesh,
+/// labels and a rotated axis title, a line series, filled and outlined
+/// circles and rectangles, a polygon, a path, translucent colours and text at
+/// each anchor.
+fn picture<DB: plotters::prelude::DrawingBackend>(backend: DB) {
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let area = backend.into_drawing_area();
+    area.fill(&WHITE).expect("fill");
+    let mut chart = ChartBuilder::on(&area)
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(40)
+        .build_cartesian_2d(-1.0..7.0, 0.0..12.0)
+        .expect("chart");
+    chart
+        .configure_mesh()
+        .x_desc("w")
+        .y_desc("loss L(w)")
+        .x_label_formatter(&|v| format!("{}", *v as i32))
+        .y_label_formatter(&|v| format!("{}", *v as i32))
+        .label_style((FontFamily::SansSerif, 12))
+        .draw()
+        .expect("mesh");
+    let curve = (0..=80)
+        .map(|i| -1.0 + 8.0 * f64::from(i) / 80.0)
+        .map(|w| (w, (w - 3.0) * (w - 3.0) + 1.0));
+    chart
+        .draw_series(LineSeries::new(curve, BLUE.stroke_width(3)))
+        .expect("line");
+    chart
+        .draw_series([Circle::new((0.6, 6.76), 8, RGBColor(230, 97, 1).filled())])
+        .expect("ball");
+    chart
+        .draw_series([Circle::new((3.0, 1.0), 12, GREEN.stroke_width(2))])
+        .expect("ring");
+    chart
+        .draw_series([Rectangle::new([(4.0, 8.0), (5.5, 10.0)], RED.mix(0.4).filled())])
+        .expect("translucent rect");
+    chart
+        .draw_series([Rectangle::new([(1.0, 8.0), (2.5, 10.0)], BLACK.stroke_width(1))])
+        .expect("rect");
+    chart
+        .draw_series([Polygon::new(
+            vec![(5.0, 2.0), (6.0, 2.0), (5.5, 4.0)],
+            MAGENTA.filled(),
+        )])
+        .expect("polygon");
+    chart
+        .draw_series([PathElement::new(
+            vec![(-0.5, 11.0), (0.5, 9.0), (1.5, 11.0)],
+            CYAN.stroke_width(2),
+        )])
+        .expect("path");
+    for (i, (h, v)) in [
+        (HPos::Left, VPos::Top),
+        (HPos::Center, VPos::Center),
+        (HPos::Right, VPos::Bottom),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let style = TextStyle::from((FontFamily::SansSerif, 14).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(h, v));
+        area.draw_text("Downhill", &style, (150 + 120 * i as i32, 60))
+            .expect("text");
+    }
+    area.draw_pixel((5, 5), &RED).expect("pixel");
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = c
+        .get_context("2d")
+        .expect("context call")
+        .expect("2d context")
+        .dyn_into()
+        .expect("a 2d context");
+    let (w, h) = (f64::from(c.width()), f64::from(c.height()));
+    ctx.get_image_data(0.0, 0.0, w, h).expect("pixels").data().0
+}
+
+/// The page's canvas backend paints what plotters-canvas, the reference
+/// backend, paints: the same picture on two canvases, compared pixel by pixel.
+/// Today they match exactly; the test allows 0.1 % of the painted pixels to
+/// differ, since text is measured differently (ours with `measureText`,
+/// plotters-canvas through a DOM element). A wrong colour, alpha, size,
+/// half-pixel offset or rotation changes thousands.
+#[wasm_bindgen_test]
+fn own_canvas_backend_paints_like_plotters_canvas() {
+    use downhill::bindings::canvas::WebCanvas;
+    let (ours, reference) = (canvas(600, 400), canvas(600, 400));
+    picture(WebCanvas::new(&ours).expect("2d context"));
+    picture(plotters_canvas::CanvasBackend::with_canvas_object(reference.clone()).expect("2d context"));
+    let (a, b) = (pixels(&ours), pixels(&reference));
+    assert_eq!(a.len(), b.len());
+    let differing = a
+        .chunks(4)
+        .zip(b.chunks(4))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 16))
+        .count();
+    let painted = b.chunks(4).filter(|p| p[..3] != [255, 255, 255]).count();
+    assert!(
+        painted > 10_000,
+        "the reference painted the picture ({painted} px)"
+    );
+    assert!(
+        differing * 1000 < painted,
+        "{differing} of {painted} painted pixels differ"
+    );
+}

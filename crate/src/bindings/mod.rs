@@ -4,7 +4,7 @@
 //! reads one small snapshot back.
 
 mod backprop;
-mod canvas;
+pub mod canvas;
 mod descent;
 mod loss;
 mod lr_compare;
