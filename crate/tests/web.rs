@@ -68,12 +68,7 @@ fn draw_paints_the_ball_where_its_w_maps() {
     let xy = d
         .pixel_of(0.6000000000000001, 6.76)
         .expect("mapped after drawing");
-    let ctx: CanvasRenderingContext2d = c
-        .get_context("2d")
-        .expect("context call")
-        .expect("2d context")
-        .dyn_into()
-        .expect("a 2d context");
+    let ctx = context(&c);
     let px = ctx
         .get_image_data(xy[0].round(), xy[1].round(), 1.0, 1.0)
         .expect("pixel")
@@ -246,13 +241,16 @@ fn picture<DB: plotters::prelude::DrawingBackend>(backend: DB) {
     area.draw_pixel((5, 5), &RED).expect("pixel");
 }
 
-fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = c
-        .get_context("2d")
+fn context(c: &HtmlCanvasElement) -> CanvasRenderingContext2d {
+    c.get_context("2d")
         .expect("context call")
         .expect("2d context")
         .dyn_into()
-        .expect("a 2d context");
+        .expect("a 2d context")
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx = context(c);
     let (w, h) = (f64::from(c.width()), f64::from(c.height()));
     ctx.get_image_data(0.0, 0.0, w, h).expect("pixels").data().0
 }
