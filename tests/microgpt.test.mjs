@@ -22,9 +22,11 @@ test("trains to completion: the loss falls below 2.7 and names appear", async ()
   const g = widget(s.page, "microgpt");
   await builtinLoaded(s.page);
   assert.equal(await g.value("params"), 4192);
+  assert.equal(await g.control("train").innerText(), "Train");
   await g.control("train").click();
   await done(s.page);
   assert.equal(await g.value("step"), 1000);
+  assert.equal(await g.control("train").innerText(), "Train again");
   const ema = await g.value("loss_ema");
   assert.ok(ema < 2.7, `smoothed loss ${ema} < 2.7`);
   assert.ok((await g.value("ms_per_step")) > 0);

@@ -234,6 +234,22 @@ test("?lang=zh speaks the post's language, in the page and on the canvas", async
   await s.context.close();
 });
 
+test("no translation key ever shows as text, in either language or after switching", async () => {
+  // Keys look like "gpt.train" or "bp.stage.3"; a page showing one has lost a string.
+  const keyLike = /(^|[\s(])(page|ui|loss|descent|lab|bp|gpt|phase|badge)\.[a-z][a-z0-9.]*/m;
+  for (const query of ["/", "/?lang=zh"]) {
+    const s = await open(env.browser, env.server.origin, query);
+    await s.page.waitForFunction(() => /\d/.test(document.querySelector("[data-widget=microgpt] [data-corpus]").textContent));
+    for (let round = 0; round < 2; round++) {
+      const text = await s.page.evaluate(() => document.body.innerText);
+      assert.doesNotMatch(text, keyLike, `${query}, round ${round}`);
+      await s.page.locator('[data-page="lang"]').click();
+    }
+    s.assertClean();
+    await s.context.close();
+  }
+});
+
 test("dark theme: ?theme=dark paints the canvases dark", async () => {
   const s = await open(env.browser, env.server.origin, "/?theme=dark");
   assert.equal(await s.page.evaluate(() => document.documentElement.dataset.theme), "dark");
