@@ -318,9 +318,41 @@ test("presenter mode: one widget fills the screen with big controls", async () =
   const step = await d.control("step").boundingBox();
   assert.ok(step.height >= 48, `touch-sized controls (${step.height}px)`);
   await assertLayout(s.page, "[data-widget=descent]");
-  await s.page.screenshot({ path: await screenshot(s.page, "presenter.png").then((p) => p) });
+  // On a 1280×800 projector every readout is on screen without scrolling.
+  const update = await d.root.locator('[data-readout="update"]').evaluate((el) => el.parentElement.getBoundingClientRect().bottom);
+  assert.ok(update <= 800, `the last readout ends at ${update}px of 800`);
+  await screenshot(s.page, "presenter.png", { fullPage: false });
   await s.page.keyboard.press("f");
   assert.equal(await d.root.evaluate((el) => el.classList.contains("presenting")), false);
+  s.assertClean();
+  await s.context.close();
+});
+
+test("presenter mode for every widget: its picture gets the room", async () => {
+  const s = await open(env.browser, env.server.origin, "/", { viewport: { width: 1280, height: 800 } });
+  // The main picture of each widget, and the share of the width it must get.
+  const pictures = {
+    descent: [".stage canvas", 0.55],
+    backprop: [".stage canvas", 0.55],
+    microgpt: [".stage canvas", 0.55],
+    "lr-compare": ["[data-run] canvas", 0.25],
+    loss: [".loss-part canvas", 0.4],
+  };
+  for (const [name, [selector, share]] of Object.entries(pictures)) {
+    const w = widget(s.page, name);
+    await w.root.locator("h2").click();
+    await s.page.keyboard.press("f");
+    assert.ok(await w.root.evaluate((el) => el.classList.contains("presenting")), name);
+    await s.page.waitForTimeout(100); // the canvases follow their new size on the next frame
+    for (const canvas of await w.root.locator(selector).all()) {
+      const box = await canvas.boundingBox();
+      assert.ok(box.width >= 1280 * share, `${name}: picture ${box.width}px wide, want ≥ ${1280 * share}`);
+      assert.ok(box.y + box.height <= 800, `${name}: picture on screen (bottom ${box.y + box.height})`);
+    }
+    await assertLayout(s.page, `[data-widget=${name}]`);
+    await screenshot(s.page, `presenter-${name}.png`, { fullPage: false });
+    await s.page.keyboard.press("f");
+  }
   s.assertClean();
   await s.context.close();
 });

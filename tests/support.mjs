@@ -173,10 +173,10 @@ export async function assertNoNonFinite(page) {
 }
 
 /** Saves a screenshot under tests/artifacts/. */
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, name);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

@@ -9,6 +9,7 @@ use crate::view::{PixelMap, View};
 use crate::widgets::loss::{LossSnapshot, PREDICTION_RANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// One colour per sample (Okabe–Ito), so a point, its error and its square match.
 pub const SAMPLE_COLOURS: [RGBColor; 4] = [
@@ -205,8 +206,11 @@ pub fn draw_ce<DB: DrawingBackend>(
             i18n::UNIFORM_GUESS.get(style.lang),
             fixed(s.baseline26, 2)
         ),
-        (0.3, s.baseline26 + 0.6),
-        font(12.0).color(&pal.alarm),
+        // Right-aligned at the plot's right edge, so it never runs off the canvas.
+        (1.0, s.baseline26 + 0.15),
+        font(12.0)
+            .color(&pal.alarm)
+            .pos(Pos::new(HPos::Right, VPos::Bottom)),
     )))?;
     curve.draw_series(std::iter::once(Text::new(
         i18n::PERFECT.get(style.lang),
