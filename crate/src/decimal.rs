@@ -106,8 +106,9 @@ pub fn parse(text: &str) -> Option<f64> {
 fn scaled(mantissa: u64, scale: i64, inexact: bool) -> f64 {
     let m = u128::from(mantissa);
     if (0..=i64::from(MAX_DIGITS)).contains(&scale) {
-        // An integer below 10³⁸ < 2¹²⁸; the conversion rounds it once.
-        let n = m * u128::from(pow10(scale as u32)) + u128::from(inexact);
+        // An integer below 10³⁸ < 2¹²⁸; the conversion rounds it once. Dropped
+        // digits set the lowest bit ("sticky"; see below).
+        let n = (m * u128::from(pow10(scale as u32))) | u128::from(inexact);
         return n as f64;
     }
     if (-i64::from(MAX_DIGITS)..0).contains(&scale) {
