@@ -70,10 +70,21 @@ pub fn draw<DB: DrawingBackend>(
             short(w_star),
             short(l_star)
         );
+        // Below-right of the marker, unless that would run past the w axis
+        // into its numbers (a small chart); then above-right. (The lowest
+        // third of a line of text is mostly descender room: it may touch the axis.)
+        let text_h = style.px(13.0) as i32;
+        let (_, y) = chart.backend_coord(&(w_star, l_star));
+        let axis = chart.plotting_area().get_pixel_range().1.end;
+        let dy = if y + r + text_h <= axis + text_h / 3 {
+            r
+        } else {
+            -r - text_h
+        };
         chart.draw_series(std::iter::once(
             EmptyElement::at((w_star, l_star))
                 + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())
-                + Text::new(label, (r + 4, r), font(13.0).color(&pal.minimum)),
+                + Text::new(label, (r + 4, dy), font(13.0).color(&pal.minimum)),
         ))?;
     }
 
