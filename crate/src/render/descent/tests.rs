@@ -6,13 +6,16 @@ use crate::render::LIGHT;
 use crate::widgets::descent::DescentModel;
 use plotters::backend::BitMapBackend;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 const W: u32 = 640;
 const H: u32 = 400;
 
 /// A bitmap with the text left out: native builds carry no font (the browser
 /// draws the text on the web), and the pixels checked here are not text.
-struct Textless<'a>(BitMapBackend<'a>);
+/// What would have been written, and where (its top-left), is kept.
+struct Textless<'a>(BitMapBackend<'a>, Rc<RefCell<Vec<(String, BackendCoord)>>>);
 
 type BitmapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 
@@ -73,10 +76,11 @@ impl DrawingBackend for Textless<'_> {
     }
     fn draw_text<T: BackendTextStyle>(
         &mut self,
-        _: &str,
+        text: &str,
         _: &T,
-        _: BackendCoord,
+        at: BackendCoord,
     ) -> Result<(), DrawingErrorKind<BitmapError>> {
+        self.1.borrow_mut().push((text.to_owned(), at));
         Ok(())
     }
     fn estimate_text_size<T: BackendTextStyle>(
@@ -90,11 +94,21 @@ impl DrawingBackend for Textless<'_> {
     }
 }
 
+type Texts = Vec<(String, BackendCoord)>;
+
 fn paint(model: &DescentModel, now: f64, scale: f64) -> (Vec<u8>, PixelMap) {
-    let (w, h) = ((W as f64 * scale) as u32, (H as f64 * scale) as u32);
+    let (buf, map, _) = paint_sized(model, now, scale, (W, H));
+    (buf, map)
+}
+
+/// Paints a `size` (CSS pixels) chart at `scale`; also returns its texts.
+fn paint_sized(model: &DescentModel, now: f64, scale: f64, size: (u32, u32)) -> (Vec<u8>, PixelMap, Texts) {
+    let (w, h) = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
     let mut buf = vec![0u8; (w * h * 3) as usize];
+    let texts = Rc::new(RefCell::new(Vec::new()));
     let map = {
-        let area = Textless(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
+        let backend = Textless(BitMapBackend::with_buffer(&mut buf, (w, h)), Rc::clone(&texts));
+        let area = backend.into_drawing_area();
         let style = Style {
             palette: LIGHT,
             scale,
@@ -104,7 +118,8 @@ fn paint(model: &DescentModel, now: f64, scale: f64) -> (Vec<u8>, PixelMap) {
         area.present().expect("presents");
         map
     };
-    (buf, map)
+    let texts = texts.borrow().clone();
+    (buf, map, texts)
 }
 
 fn pixel(buf: &[u8], width: u32, (x, y): (f64, f64)) -> RGBColor {
@@ -156,4 +171,35 @@ fn diverged_run_still_draws() {
     assert_eq!(m.snapshot().state, "diverged");
     let (_, map) = paint(&m, 1e9, 1.0);
     assert!(map.view.x1.is_finite() && map.view.y1.is_finite());
+}
+
+#[test]
+fn the_minimums_label_keeps_clear_of_the_axis_numbers() {
+    let m = DescentModel::default();
+    // The descent widget's chart, the same in presenter mode (zoom 1.7), and a
+    // lab panel (281×211 CSS px).
+    for (size, scale, below) in [
+        ((640, 400), 1.0, true),
+        ((780, 470), 1.7, true),
+        ((281, 211), 1.0, false),
+    ] {
+        let (_, map, texts) = paint_sized(&m, 0.0, scale, size);
+        let (_, (x, y)) = texts
+            .iter()
+            .find(|(t, _)| t.starts_with("min (3, 1)"))
+            .expect("labelled");
+        let (mx, my) = map.to_pixel(3.0, 1.0);
+        let text_h = 13.0 * scale;
+        let axis = map.py.1;
+        assert!(f64::from(*x) > mx, "{size:?}: right of the marker");
+        assert!(
+            f64::from(*y) + text_h <= axis + text_h / 3.0 + 1.0,
+            "{size:?}: clear of the axis numbers"
+        );
+        assert_eq!(
+            f64::from(*y) > my,
+            below,
+            "{size:?}: below the marker when there is room"
+        );
+    }
 }
