@@ -34,7 +34,7 @@ impl View {
             .filter(|w| w.is_finite())
             .map(|w| (w - center).abs())
             .fold(0.0, f64::max);
-        let padded = (reach * (1.0 + X_PAD)).max(MIN_HALF_WIDTH).min(f64::MAX / 4.0);
+        let padded = (reach * (1.0 + X_PAD)).clamp(MIN_HALF_WIDTH, f64::MAX / 4.0);
         // Near the edge of the finite numbers the padding itself can overflow the
         // loss; then the view ends exactly at the farthest iterate, whose loss is finite.
         let half = if landscape.max_on(center - padded, center + padded).is_finite() {
