@@ -30,7 +30,6 @@ pub fn draw<DB: DrawingBackend>(
     let view = scene.view;
     area.fill(&pal.background)?;
 
-    let font = |size: f64| style.sans(size);
     // About one tick label per 80 CSS pixels, so small panels stay legible.
     let (width, height) = area.dim_in_pixel();
     let x_ticks = ((f64::from(width) / style.px(80.0)) as usize).clamp(3, 8);
@@ -84,7 +83,7 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(
             EmptyElement::at((w_star, l_star))
                 + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())
-                + Text::new(label, (r + 4, dy), font(13.0).color(&pal.minimum)),
+                + Text::new(label, (r + 4, dy), style.sans(13.0).color(&pal.minimum)),
         ))?;
     }
 

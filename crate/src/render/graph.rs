@@ -46,7 +46,6 @@ pub fn draw<DB: DrawingBackend>(
         let t = (box_w / 2.0 / dx.abs().max(1e-9)).min(box_h / 2.0 / dy.abs().max(1e-9));
         (c.0 + dx * t, c.1 + dy * t)
     };
-    let font = |size: f64| style.sans(size);
     let centred = Pos::new(HPos::Center, VPos::Center);
 
     // Edges first, so the boxes sit on top of them; their labels last, on top of all.
@@ -130,13 +129,13 @@ pub fn draw<DB: DrawingBackend>(
         area.draw(&Text::new(
             title,
             line(0.2),
-            font(13.0).color(&pal.ink).pos(centred),
+            style.sans(13.0).color(&pal.ink).pos(centred),
         ))?;
         let value = node.value.clone().unwrap_or_else(|| "…".to_owned());
         area.draw(&Text::new(
             value,
             line(0.5),
-            font(16.0).color(&pal.ink).pos(centred),
+            style.sans(16.0).color(&pal.ink).pos(centred),
         ))?;
         if node.kind != NodeKind::Input {
             let grad = format!("{} = {}", node.grad_name, node.grad.as_deref().unwrap_or("…"));
@@ -148,13 +147,13 @@ pub fn draw<DB: DrawingBackend>(
             area.draw(&Text::new(
                 grad,
                 line(0.8),
-                font(12.0).color(&colour).pos(centred),
+                style.sans(12.0).color(&colour).pos(centred),
             ))?;
         }
     }
     for (text, at, active, anchor) in labels {
         let colour = if active { &ACTIVE } else { &pal.ink };
-        area.draw(&Text::new(text, at, font(12.0).color(colour).pos(anchor)))?;
+        area.draw(&Text::new(text, at, style.sans(12.0).color(colour).pos(anchor)))?;
     }
     Ok(())
 }

@@ -42,7 +42,6 @@ pub fn draw_mse<DB: DrawingBackend>(
     let span = ((y1 - y0) * plot_w / plot_h).max(4.6);
     let (x0, x1) = (0.3, 0.3 + span);
 
-    let font = |size: f64| style.sans(size);
     let mut chart = ChartBuilder::on(area)
         .margin(margin as u32)
         .x_label_area_size(bottom as u32)
@@ -92,7 +91,7 @@ pub fn draw_mse<DB: DrawingBackend>(
                 + Text::new(
                     format!("{}", i + 1),
                     (-r / 2, r + style.px(4.0) as i32),
-                    font(12.0).color(&pal.ink),
+                    style.sans(12.0).color(&pal.ink),
                 ),
         ))?;
     }
@@ -100,12 +99,12 @@ pub fn draw_mse<DB: DrawingBackend>(
     chart.draw_series(std::iter::once(Text::new(
         caption,
         (x0 + 0.2, y1 - 0.25),
-        font(18.0).color(&pal.ink),
+        style.sans(18.0).color(&pal.ink),
     )))?;
     chart.draw_series(std::iter::once(Text::new(
         i18n::MSE_LEGEND.get(style.lang),
         (x0 + 0.2, y1 - 0.75),
-        font(12.0).color(&pal.trail),
+        style.sans(12.0).color(&pal.trail),
     )))?;
 
     Ok(pixel_map(&chart, View { x0, x1, y0, y1 }))
@@ -123,7 +122,6 @@ pub fn draw_ce<DB: DrawingBackend>(
     area.fill(&pal.background)?;
     let (w, _) = area.dim_in_pixel();
     let (bars_area, curve_area) = area.split_horizontally(f64::from(w) * 0.52);
-    let font = |size: f64| style.sans(size);
     let n = s.words.len() as f64;
 
     let mut bars = ChartBuilder::on(&bars_area)
@@ -160,7 +158,7 @@ pub fn draw_ce<DB: DrawingBackend>(
         bars.draw_series(std::iter::once(Text::new(
             format!("{}%", fixed(word.p * 100.0, 0)),
             (x - 0.3, (word.p + 0.08).min(0.97)),
-            font(12.0).color(&pal.ink),
+            style.sans(12.0).color(&pal.ink),
         )))?;
     }
     let map = pixel_map(
@@ -208,14 +206,15 @@ pub fn draw_ce<DB: DrawingBackend>(
         ),
         // Right-aligned at the plot's right edge, so it never runs off the canvas.
         (1.0, s.baseline26 + 0.15),
-        font(12.0)
+        style
+            .sans(12.0)
             .color(&pal.alarm)
             .pos(Pos::new(HPos::Right, VPos::Bottom)),
     )))?;
     curve.draw_series(std::iter::once(Text::new(
         i18n::PERFECT.get(style.lang),
         (0.6, 0.9),
-        font(12.0).color(&pal.minimum),
+        style.sans(12.0).color(&pal.minimum),
     )))?;
     let r = style.px(7.0) as i32;
     curve.draw_series(std::iter::once(

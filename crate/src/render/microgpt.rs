@@ -32,7 +32,6 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(baseline + 0.4, f64::max)
         .min(20.0);
-    let font = |size: f64| style.sans(size);
     let mut chart = ChartBuilder::on(area)
         .margin(style.px_i(12.0))
         .x_label_area_size(style.px_i(40.0))
@@ -64,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
             fixed(baseline, 2)
         ),
         (num_steps as f64 * 0.02, baseline + top * 0.03),
-        font(12.0).color(&pal.alarm),
+        style.sans(12.0).color(&pal.alarm),
     )))?;
 
     let points = |v: &[f64]| -> Vec<(f64, f64)> {
@@ -83,7 +82,7 @@ pub fn draw<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(Text::new(
                 k.label.clone(),
                 (x * 0.7, y + top * 0.06),
-                font(12.0).color(&KEPT),
+                style.sans(12.0).color(&KEPT),
             )))?;
         }
     }

@@ -54,7 +54,8 @@ fn changing_eta_retraces_to_the_current_step() {
     assert!(r.loss < 1.01, "its loss falls");
     assert!(lab.set_lr(2, f64::NAN, 0.0).is_err());
     assert_eq!(lab.snapshot().runs[2].lr, 0.9, "rejected η leaves the old one");
-    lab.set_lr_slider(0, 2f64.log10() + 1e-6, 0.0).expect("just past the slider's end");
+    lab.set_lr_slider(0, 2f64.log10() + 1e-6, 0.0)
+        .expect("just past the slider's end");
     assert_eq!(lab.snapshot().runs[0].lr, 2.0);
 }
 
