@@ -82,34 +82,84 @@ impl View {
     }
 
     /// The part of the segment `a`–`b` inside the view (Liang–Barsky), or `None`.
+    /// Any finite points and view work: when a difference overflows (from
+    /// −1e308 to 1e308), the clip is done at half scale, where none can.
+    /// Non-finite points give `None`.
     pub fn clip(&self, a: (f64, f64), b: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+        if ![a.0, a.1, b.0, b.1, self.x0, self.x1, self.y0, self.y1]
+            .iter()
+            .all(|v| v.is_finite())
+        {
+            return None;
+        }
+        if !((b.0 - a.0).is_finite()
+            && (b.1 - a.1).is_finite()
+            && self.x1 - self.x0 < f64::INFINITY
+            && self.y1 - self.y0 < f64::INFINITY)
+        {
+            let half = |p: (f64, f64)| (p.0 / 2.0, p.1 / 2.0);
+            let view = View {
+                x0: self.x0 / 2.0,
+                x1: self.x1 / 2.0,
+                y0: self.y0 / 2.0,
+                y1: self.y1 / 2.0,
+            };
+            let double = |p: (f64, f64)| (p.0 * 2.0, p.1 * 2.0);
+            return view.clip(half(a), half(b)).map(|(p, q)| (double(p), double(q)));
+        }
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        // Liang–Barsky: the segment is a + t·(b − a), 0 ≤ t ≤ 1; each edge
+        // raises the entering t or lowers the leaving one. The edge that set
+        // each is kept, so the end point can be put exactly on it.
         let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        let (mut enter, mut leave) = (Edge::None, Edge::None);
         let edges = [
-            (-dx, a.0 - self.x0),
-            (dx, self.x1 - a.0),
-            (-dy, a.1 - self.y0),
-            (dy, self.y1 - a.1),
+            (-dx, a.0 - self.x0, Edge::X(self.x0)),
+            (dx, self.x1 - a.0, Edge::X(self.x1)),
+            (-dy, a.1 - self.y0, Edge::Y(self.y0)),
+            (dy, self.y1 - a.1, Edge::Y(self.y1)),
         ];
-        for (p, q) in edges {
+        for (p, q, edge) in edges {
             if p == 0.0 {
                 if q < 0.0 {
                     return None;
                 }
             } else {
                 let r = q / p;
-                if p < 0.0 {
-                    t0 = t0.max(r);
-                } else {
-                    t1 = t1.min(r);
+                if p < 0.0 && r > t0 {
+                    (t0, enter) = (r, edge);
+                } else if p > 0.0 && r < t1 {
+                    (t1, leave) = (r, edge);
                 }
             }
         }
         if t0 > t1 || !(t0.is_finite() && t1.is_finite()) {
             return None;
         }
-        Some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
+        // On an edge, the other coordinate from the fraction along that axis:
+        // exact for horizontal and vertical segments however long they are.
+        let at = |edge: Edge, end: (f64, f64)| -> (f64, f64) {
+            let (x, y) = match edge {
+                Edge::None => end,
+                Edge::X(x) => (x, a.1 + (x - a.0) / dx * dy),
+                Edge::Y(y) => (a.0 + (y - a.1) / dy * dx, y),
+            };
+            // Rounding may land a hair outside: keep it in.
+            (x.max(self.x0).min(self.x1), y.max(self.y0).min(self.y1))
+        };
+        Some((at(enter, a), at(leave, b)))
     }
+}
+
+/// The view edge a clipped segment was cut at.
+#[derive(Clone, Copy)]
+enum Edge {
+    /// Not cut: the segment's own end.
+    None,
+    /// The vertical edge at this `w`.
+    X(f64),
+    /// The horizontal edge at this loss.
+    Y(f64),
 }
 
 /// How a drawn chart maps data to device pixels and back: the plotting area's

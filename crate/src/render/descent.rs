@@ -1,10 +1,11 @@
 //! The descent chart: the curve L(w), the minimum, the trail of numbered iterates,
 //! the ball, the tangent at the ball and the update arrow `−η·L′(w)`.
 
-use super::{pixel_map, Axis, Chart, Style};
+use super::frame::{self, clip_polyline};
+use super::{pixel_map, Chart, Style};
 use crate::format::{short, tick as tick_text};
 use crate::i18n;
-use crate::view::PixelMap;
+use crate::view::{PixelMap, View};
 use crate::widgets::descent::Scene;
 use plotters::coord::Shift;
 
@@ -27,18 +28,19 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;
-    let view = scene.view;
     area.fill(&pal.background)?;
 
     // About one tick label per 80 CSS pixels, so small panels stay legible.
     let (width, height) = area.dim_in_pixel();
     let x_ticks = ((f64::from(width) / style.px(80.0)) as usize).clamp(3, 8);
     let y_ticks = ((f64::from(height) / style.px(60.0)) as usize).clamp(3, 6);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px_i(12.0))
-        .x_label_area_size(style.px_i(44.0))
-        .y_label_area_size(style.px_i(64.0))
-        .build_cartesian_2d(Axis::from(view.x0..view.x1), Axis::from(view.y0..view.y1))?;
+    let (mut chart, view) = frame::build(
+        ChartBuilder::on(area)
+            .margin(style.px_i(12.0))
+            .x_label_area_size(style.px_i(44.0))
+            .y_label_area_size(style.px_i(64.0)),
+        scene.view,
+    )?;
     super::themed(
         chart
             .configure_mesh()
@@ -52,13 +54,14 @@ pub fn draw<DB: DrawingBackend>(
     )
     .draw()?;
 
-    // The curve L(w).
-    let curve = (0..=CURVE_SAMPLES).filter_map(|i| {
+    // The curve L(w), clipped where it leaves the view (a gap where it is not finite).
+    let curve = (0..=CURVE_SAMPLES).map(|i| {
         let w = view.x0 + (view.x1 - view.x0) * i as f64 / CURVE_SAMPLES as f64;
-        let l = scene.landscape.loss(w);
-        l.is_finite().then_some((w, l.min(view.y1)))
+        (w, scene.landscape.loss(w))
     });
-    chart.draw_series(LineSeries::new(curve, pal.curve.stroke_width(style.px_i(2.5))))?;
+    for run in clip_polyline(&view, curve) {
+        chart.draw_series(LineSeries::new(run, pal.curve.stroke_width(style.px_i(2.5))))?;
+    }
 
     // The minimum (w*, L*).
     if let Some((w_star, l_star)) = scene.landscape.minimum() {
@@ -88,10 +91,10 @@ pub fn draw<DB: DrawingBackend>(
     }
 
     let map = pixel_map(&chart, view);
-    draw_trail(&mut chart, scene, style, &map)?;
+    draw_trail(&mut chart, scene, &view, style, &map)?;
 
     if scene.at_rest {
-        draw_tangent_and_update(&mut chart, scene, style)?;
+        draw_tangent_and_update(&mut chart, scene, &view, style)?;
     }
 
     // The ball, with a light rim so it reads on the curve.
@@ -120,6 +123,7 @@ fn tick(v: f64, span: f64) -> String {
 fn draw_trail<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     scene: &Scene<'_>,
+    view: &View,
     style: &Style,
     map: &PixelMap,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -129,14 +133,16 @@ fn draw_trail<DB: DrawingBackend>(
     let points: Vec<(usize, (f64, f64))> = scene.trail[first..]
         .iter()
         .enumerate()
-        .map(|(i, it)| (first + i, (it.w, it.loss.min(scene.view.y1))))
+        .map(|(i, it)| (first + i, (it.w, it.loss.min(view.y1))))
         .collect();
 
     // The zig-zag of the path shows overshoot even when the ball is at rest.
-    chart.draw_series(LineSeries::new(
-        points.iter().map(|&(_, p)| p),
-        pal.trail.mix(0.55).stroke_width(style.px_i(1.0)),
-    ))?;
+    for run in clip_polyline(view, points.iter().map(|&(_, p)| p)) {
+        chart.draw_series(LineSeries::new(
+            run,
+            pal.trail.mix(0.55).stroke_width(style.px_i(1.0)),
+        ))?;
+    }
     let dot = style.px(3.5) as i32;
     // The newest iterate is where the ball lands; it gets no dot of its own.
     let past = &points[..points.len().saturating_sub(1)];
@@ -173,10 +179,10 @@ fn draw_trail<DB: DrawingBackend>(
 fn draw_tangent_and_update<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     scene: &Scene<'_>,
+    view: &View,
     style: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;
-    let view = scene.view;
     let (w, l) = scene.ball;
     let slope = scene.landscape.grad(w);
     let half = TANGENT_HALF * (view.x1 - view.x0);

@@ -1,7 +1,8 @@
 //! The loss widgets: MSE as squares you can see, cross-entropy as a bar chart
 //! beside the curve −ln p.
 
-use super::{pixel_map, Axis, Style};
+use super::frame;
+use super::{pixel_map, Style};
 use crate::decimal::fixed;
 use crate::format::{fixed4, tick};
 use crate::i18n;
@@ -42,11 +43,13 @@ pub fn draw_mse<DB: DrawingBackend>(
     let span = ((y1 - y0) * plot_w / plot_h).max(4.6);
     let (x0, x1) = (0.3, 0.3 + span);
 
-    let mut chart = ChartBuilder::on(area)
-        .margin(margin as u32)
-        .x_label_area_size(bottom as u32)
-        .y_label_area_size(left as u32)
-        .build_cartesian_2d(Axis::from(x0..x1), Axis::from(y0..y1))?;
+    let (mut chart, view) = frame::build(
+        ChartBuilder::on(area)
+            .margin(margin as u32)
+            .x_label_area_size(bottom as u32)
+            .y_label_area_size(left as u32),
+        View { x0, x1, y0, y1 },
+    )?;
     super::themed(
         chart
             .configure_mesh()
@@ -107,7 +110,7 @@ pub fn draw_mse<DB: DrawingBackend>(
         style.sans(12.0).color(&pal.trail),
     )))?;
 
-    Ok(pixel_map(&chart, View { x0, x1, y0, y1 }))
+    Ok(pixel_map(&chart, view))
 }
 
 /// Draws the next-word probabilities as bars (left) and the curve −ln p with the
@@ -124,11 +127,18 @@ pub fn draw_ce<DB: DrawingBackend>(
     let (bars_area, curve_area) = area.split_horizontally(f64::from(w) * 0.52);
     let n = s.words.len() as f64;
 
-    let mut bars = ChartBuilder::on(&bars_area)
-        .margin(style.px_i(12.0))
-        .x_label_area_size(style.px_i(40.0))
-        .y_label_area_size(style.px_i(48.0))
-        .build_cartesian_2d(Axis::from(-0.5..n - 0.5), Axis::from(0.0..1.0))?;
+    let (mut bars, bars_view) = frame::build(
+        ChartBuilder::on(&bars_area)
+            .margin(style.px_i(12.0))
+            .x_label_area_size(style.px_i(40.0))
+            .y_label_area_size(style.px_i(48.0)),
+        View {
+            x0: -0.5,
+            x1: n - 0.5,
+            y0: 0.0,
+            y1: 1.0,
+        },
+    )?;
     let words: Vec<&str> = s.words.iter().map(|w| w.word).collect();
     super::themed(
         bars.configure_mesh()
@@ -161,22 +171,21 @@ pub fn draw_ce<DB: DrawingBackend>(
             style.sans(12.0).color(&pal.ink),
         )))?;
     }
-    let map = pixel_map(
-        &bars,
-        View {
-            x0: -0.5,
-            x1: n - 0.5,
-            y0: 0.0,
-            y1: 1.0,
-        },
-    );
+    let map = pixel_map(&bars, bars_view);
     // The curve −ln p, with the uniform guess and the perfect prediction marked.
     let y_top = 7.0;
-    let mut curve = ChartBuilder::on(&curve_area)
-        .margin(style.px_i(12.0))
-        .x_label_area_size(style.px_i(40.0))
-        .y_label_area_size(style.px_i(40.0))
-        .build_cartesian_2d(Axis::from(0.0..1.0), Axis::from(0.0..y_top))?;
+    let (mut curve, _) = frame::build(
+        ChartBuilder::on(&curve_area)
+            .margin(style.px_i(12.0))
+            .x_label_area_size(style.px_i(40.0))
+            .y_label_area_size(style.px_i(40.0)),
+        View {
+            x0: 0.0,
+            x1: 1.0,
+            y0: 0.0,
+            y1: y_top,
+        },
+    )?;
     super::themed(
         curve
             .configure_mesh()

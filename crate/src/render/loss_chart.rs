@@ -1,10 +1,12 @@
 //! Loss per step for several runs on one chart, on a log or linear axis, so an
 //! exploding run (10¹³ after 20 steps) and converging ones stay readable together.
 
-use super::{Axis, Style};
+use super::frame::{self, clip_polyline};
+use super::Style;
 use crate::decimal::fixed;
 use crate::format::{short, tick};
 use crate::i18n;
+use crate::view::View;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -63,12 +65,19 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(0)
         .max(MIN_STEPS);
 
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px_i(12.0))
-        .x_label_area_size(style.px_i(40.0))
-        .y_label_area_size(style.px_i(64.0))
-        .build_cartesian_2d(Axis::from(0.0..steps as f64), Axis::from(y0..y1))?;
-    let decades = (y1 - y0).round().clamp(1.0, 12.0) as usize;
+    let (mut chart, view) = frame::build(
+        ChartBuilder::on(area)
+            .margin(style.px_i(12.0))
+            .x_label_area_size(style.px_i(40.0))
+            .y_label_area_size(style.px_i(64.0)),
+        View {
+            x0: 0.0,
+            x1: steps as f64,
+            y0,
+            y1,
+        },
+    )?;
+    let decades = (view.y1 - view.y0).round().clamp(1.0, 12.0) as usize;
     super::themed(
         chart
             .configure_mesh()
@@ -92,12 +101,12 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|p| p.1.is_finite())
             .collect();
         let colour = s.colour;
-        chart.draw_series(LineSeries::new(
-            points.iter().copied(),
-            colour.stroke_width(style.px_i(2.0)),
-        ))?;
+        for run in clip_polyline(&view, points.iter().copied()) {
+            chart.draw_series(LineSeries::new(run, colour.stroke_width(style.px_i(2.0))))?;
+        }
         if points.len() <= MAX_MARKERS {
-            chart.draw_series(points.iter().map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
+            let shown = points.iter().filter(|p| view.contains(p.0, p.1));
+            chart.draw_series(shown.map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
         }
     }
     draw_legend(chart.plotting_area(), series, style)?;

@@ -2,10 +2,12 @@
 //! average (thick), a kept run to compare against, and the loss of a uniform
 //! guess, ln(vocabulary).
 
-use super::{Axis, Style};
+use super::frame::{self, clip_polyline};
+use super::Style;
 use crate::decimal::fixed;
 use crate::format::{short, tick};
 use crate::i18n;
+use crate::view::View;
 use crate::widgets::microgpt::Comparison;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,11 +34,19 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(baseline + 0.4, f64::max)
         .min(20.0);
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px_i(12.0))
-        .x_label_area_size(style.px_i(40.0))
-        .y_label_area_size(style.px_i(52.0))
-        .build_cartesian_2d(Axis::from(0.0..num_steps.max(1) as f64), Axis::from(0.0..top))?;
+    let (mut chart, view) = frame::build(
+        ChartBuilder::on(area)
+            .margin(style.px_i(12.0))
+            .x_label_area_size(style.px_i(40.0))
+            .y_label_area_size(style.px_i(52.0)),
+        View {
+            x0: 0.0,
+            x1: num_steps.max(1) as f64,
+            y0: 0.0,
+            y1: top,
+        },
+    )?;
+    let top = view.y1;
     super::themed(
         chart
             .configure_mesh()
@@ -74,10 +84,9 @@ pub fn draw<DB: DrawingBackend>(
             .collect()
     };
     if let Some(k) = kept {
-        chart.draw_series(LineSeries::new(
-            points(&k.ema),
-            KEPT.stroke_width(style.px_i(3.0)),
-        ))?;
+        for run in clip_polyline(&view, points(&k.ema)) {
+            chart.draw_series(LineSeries::new(run, KEPT.stroke_width(style.px_i(3.0))))?;
+        }
         if let Some(&(x, y)) = points(&k.ema).last() {
             chart.draw_series(std::iter::once(Text::new(
                 k.label.clone(),
@@ -86,13 +95,14 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
         }
     }
-    chart.draw_series(LineSeries::new(
-        points(raw),
-        pal.curve.mix(0.35).stroke_width(style.px_i(1.0)),
-    ))?;
-    chart.draw_series(LineSeries::new(
-        points(ema),
-        pal.curve.stroke_width(style.px_i(3.0)),
-    ))?;
+    for run in clip_polyline(&view, points(raw)) {
+        chart.draw_series(LineSeries::new(
+            run,
+            pal.curve.mix(0.35).stroke_width(style.px_i(1.0)),
+        ))?;
+    }
+    for run in clip_polyline(&view, points(ema)) {
+        chart.draw_series(LineSeries::new(run, pal.curve.stroke_width(style.px_i(3.0))))?;
+    }
     Ok(())
 }

@@ -2,20 +2,21 @@
 //! the browser canvas, a PNG in a native test, or a GIF frame.
 
 pub mod descent;
+pub mod frame;
 pub mod graph;
 pub mod loss;
 pub mod loss_chart;
 pub mod microgpt;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod probe;
+
+pub(crate) use frame::{pixel_map, Chart};
 
 use crate::i18n::Lang;
-use crate::view::{PixelMap, View};
-use plotters::chart::{ChartContext, MeshStyle};
-use plotters::coord::cartesian::Cartesian2d;
-use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
-use plotters::coord::types::RangedCoordf64;
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::{Color as _, DrawingBackend, IntoFont as _, TRANSPARENT};
 use plotters::style::{FontDesc, FontFamily, RGBColor};
-use std::ops::Range;
 
 /// Colours of one theme. The ball, tangent and update arrow differ in lightness
 /// and shape as well as hue, so colour-blind readers can tell them apart.
@@ -142,51 +143,4 @@ pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
         .axis_style(pal.ink.stroke_width(style.px_i(1.0)))
         .bold_line_style(pal.grid.stroke_width(style.px_i(1.0)))
         .light_line_style(TRANSPARENT)
-}
-
-/// A chart over two `f64` axes, as every Downhill chart is.
-pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
-
-/// An `f64` axis: plotters' own, except that a label nobody formatted is
-/// printed by [`crate::format::tick`]. Every chart formats its labels itself;
-/// with plotters' `f64` axis, its default formatter (and the float printing
-/// code behind it, ~10 KB of wasm) would ship all the same.
-pub(crate) struct Axis(RangedCoordf64);
-
-impl From<Range<f64>> for Axis {
-    fn from(range: Range<f64>) -> Self {
-        Axis(range.into())
-    }
-}
-
-impl Ranged for Axis {
-    type FormatOption = NoDefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.0.map(value, limit)
-    }
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        self.0.key_points(hint)
-    }
-    fn range(&self) -> Range<f64> {
-        self.0.range()
-    }
-}
-
-impl ValueFormatter<f64> for Axis {
-    fn format(value: &f64) -> String {
-        crate::format::tick(*value)
-    }
-}
-
-/// The plotting area's pixel box and the data it shows, for mapping a pointer
-/// on the canvas back to data.
-pub(crate) fn pixel_map<DB: DrawingBackend>(chart: &Chart<'_, DB>, view: View) -> PixelMap {
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    PixelMap {
-        px: (f64::from(xs.start), f64::from(xs.end)),
-        py: (f64::from(ys.start), f64::from(ys.end)),
-        view,
-    }
 }

@@ -2,97 +2,15 @@
 //! pixel by pixel where the maths says things must be.
 
 use super::*;
+use crate::render::probe::{Probe, Seen};
 use crate::render::LIGHT;
 use crate::widgets::descent::DescentModel;
-use plotters::backend::BitMapBackend;
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use plotters_backend::BackendCoord;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 const W: u32 = 640;
 const H: u32 = 400;
-
-/// A bitmap with the text left out: native builds carry no font (the browser
-/// draws the text on the web), and the pixels checked here are not text.
-/// What would have been written, and where (its top-left), is kept.
-struct Textless<'a>(BitMapBackend<'a>, Rc<RefCell<Vec<(String, BackendCoord)>>>);
-
-type BitmapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
-
-impl DrawingBackend for Textless<'_> {
-    type ErrorType = BitmapError;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.0.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.ensure_prepared()
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.present()
-    }
-    fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.draw_pixel(p, c)
-    }
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        a: BackendCoord,
-        b: BackendCoord,
-        s: &S,
-    ) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.draw_line(a, b, s)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        a: BackendCoord,
-        b: BackendCoord,
-        s: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.draw_rect(a, b, s, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        s: &S,
-    ) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.draw_path(path, s)
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        c: BackendCoord,
-        r: u32,
-        s: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.draw_circle(c, r, s, fill)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        s: &S,
-    ) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.0.fill_polygon(vert, s)
-    }
-    fn draw_text<T: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        _: &T,
-        at: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<BitmapError>> {
-        self.1.borrow_mut().push((text.to_owned(), at));
-        Ok(())
-    }
-    fn estimate_text_size<T: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &T,
-    ) -> Result<(u32, u32), DrawingErrorKind<BitmapError>> {
-        // Roughly the browser's metrics: 0.6 em per character, 1 em high.
-        let em = style.size().max(1.0);
-        Ok(((text.chars().count() as f64 * em * 0.6) as u32, em as u32))
-    }
-}
 
 type Texts = Vec<(String, BackendCoord)>;
 
@@ -105,9 +23,9 @@ fn paint(model: &DescentModel, now: f64, scale: f64) -> (Vec<u8>, PixelMap) {
 fn paint_sized(model: &DescentModel, now: f64, scale: f64, size: (u32, u32)) -> (Vec<u8>, PixelMap, Texts) {
     let (w, h) = ((size.0 as f64 * scale) as u32, (size.1 as f64 * scale) as u32);
     let mut buf = vec![0u8; (w * h * 3) as usize];
-    let texts = Rc::new(RefCell::new(Vec::new()));
+    let seen = Rc::new(RefCell::new(Seen::default()));
     let map = {
-        let backend = Textless(BitMapBackend::with_buffer(&mut buf, (w, h)), Rc::clone(&texts));
+        let backend = Probe::new(&mut buf, (w, h), Rc::clone(&seen));
         let area = backend.into_drawing_area();
         let style = Style {
             palette: LIGHT,
@@ -118,8 +36,9 @@ fn paint_sized(model: &DescentModel, now: f64, scale: f64, size: (u32, u32)) -> 
         area.present().expect("presents");
         map
     };
-    let texts = texts.borrow().clone();
-    (buf, map, texts)
+    let seen = seen.borrow().clone();
+    assert!(seen.out_of_bounds.is_empty(), "{:?}", seen.out_of_bounds);
+    (buf, map, seen.texts)
 }
 
 fn pixel(buf: &[u8], width: u32, (x, y): (f64, f64)) -> RGBColor {
