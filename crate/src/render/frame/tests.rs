@@ -368,3 +368,54 @@ fn the_backprop_graph_draws_anywhere() {
         }
     }
 }
+
+/// Draws every frame of a model's flight, as the page would while the view
+/// still lags the trail, and checks each under the time limit.
+fn draws_every_frame(label: &str, scenes: impl Fn(f64) -> Vec<(View, Vec<Iterate>, (f64, f64), bool, f64)>) {
+    for now in (0..=30).map(|k| f64::from(k) * 25.0) {
+        for (i, (view, trail, ball, at_rest, lr)) in scenes(now).into_iter().enumerate() {
+            let label = format!("{label}, panel {i} at {now} ms");
+            draws_in_time(label, (281, 211), move |probe| {
+                let landscape = Landscape::default();
+                let scene = Scene {
+                    landscape: &landscape,
+                    view,
+                    trail: &trail,
+                    ball,
+                    at_rest,
+                    lr,
+                    health: Health::Stable,
+                };
+                descent::draw(&probe.into_drawing_area(), &scene, &style(0))
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            });
+        }
+    }
+}
+
+fn owned(scene: &Scene<'_>) -> (View, Vec<Iterate>, (f64, f64), bool, f64) {
+    (scene.view, scene.trail.to_vec(), scene.ball, scene.at_rest, scene.lr)
+}
+
+#[test]
+fn the_labs_panels_draw_while_their_views_lag_the_trail() {
+    // `?widget=lr-compare&steps=25`: 25 steps at once, then the flight.
+    let mut lab = crate::widgets::lr_compare::LrCompareModel::default();
+    for _ in 0..25 {
+        lab.step(0.0);
+    }
+    draws_every_frame("lab after 25 steps", |now| {
+        (0..3).filter_map(|i| lab.panel_scene(i, now).map(|s| owned(&s))).collect()
+    });
+}
+
+#[test]
+fn the_descent_chart_draws_after_a_retrace_and_105_steps() {
+    let mut m = crate::widgets::descent::DescentModel::default();
+    m.retrace(1.5, 0, 0.0).expect("η = 1.5 is allowed");
+    for _ in 0..105 {
+        m.step(0.0);
+    }
+    draws_every_frame("descent after retrace + 105 steps", |now| vec![owned(&m.scene(now))]);
+}
