@@ -234,13 +234,19 @@ impl DescentModel {
         self.reduced_motion = reduced;
     }
 
-    /// Advances the play clock to `now_ms`. Returns whether the run changed.
+    /// Advances the play clock to `now_ms`, stepping if a step is due.
+    /// Returns whether the snapshot changed, whatever changed it: a step, or
+    /// a state reached inside the frame (a refused step pauses the clock and
+    /// the run shows *diverged*). The page syncs the DOM exactly then.
     pub fn tick(&mut self, now_ms: f64) -> bool {
-        let mut changed = false;
-        for _ in 0..self.player.tick(now_ms) {
-            changed |= self.step(now_ms);
+        if self.player.state() != PlayState::Running {
+            return false;
         }
-        changed
+        let before = self.snapshot();
+        for _ in 0..self.player.tick(now_ms) {
+            self.step(now_ms);
+        }
+        self.snapshot() != before
     }
 
     /// Whether frames are still needed: playing, or the picture still catching up.

@@ -10,3 +10,6 @@ pub mod loss;
 pub mod lr_compare;
 pub mod lr_scale;
 pub mod microgpt;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod clock_tests;

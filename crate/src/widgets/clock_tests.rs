@@ -1,0 +1,121 @@
+//! The page syncs the DOM only when `tick` says the snapshot changed, so for
+//! every widget with a clock: `tick` returns true exactly when the snapshot is
+//! different afterwards — a step, or a state reached inside the frame
+//! (diverged, paused at the end). Issue 10: η = 1.5 at 16× diverged at t = 510
+//! while the page kept showing *running*.
+
+use super::backprop::BackpropModel;
+use super::descent::DescentModel;
+use super::lr_compare::LrCompareModel;
+use proptest::prelude::*;
+
+/// One thing a reader (or the clock) can do.
+#[derive(Clone, Debug)]
+enum Op {
+    Play,
+    Step,
+    Reset,
+    Lr(f64),
+    Speed(f64),
+    Frame(f64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        1 => Just(Op::Play),
+        1 => Just(Op::Step),
+        1 => Just(Op::Reset),
+        1 => prop_oneof![Just(0.1), Just(1.0), Just(1.5), Just(2.0), Just(1000.0), 0.001f64..3.0].prop_map(Op::Lr),
+        1 => prop_oneof![Just(16.0), Just(0.25), 0.25f64..16.0].prop_map(Op::Speed),
+        8 => (1.0f64..2000.0).prop_map(Op::Frame),
+    ]
+}
+
+/// Drives a model through `ops` and checks every frame's answer.
+fn check<M, S: PartialEq + std::fmt::Debug>(
+    model: &mut M,
+    ops: &[Op],
+    apply: impl Fn(&mut M, &Op, f64),
+    tick: impl Fn(&mut M, f64) -> bool,
+    snapshot: impl Fn(&M) -> S,
+) -> Result<(), TestCaseError> {
+    let mut now = 0.0;
+    for op in ops {
+        if let Op::Frame(dt) = op {
+            now += dt;
+            let before = snapshot(model);
+            let said = tick(model, now);
+            let after = snapshot(model);
+            prop_assert_eq!(said, before != after, "tick said {} at {} ms: {:?} → {:?}", said, now, before, after);
+        } else {
+            apply(model, op, now);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn descent_tick_reports_every_change(ops in prop::collection::vec(op(), 1..300)) {
+        let mut m = DescentModel::default();
+        check(&mut m, &ops, |m, op, now| match op {
+            Op::Play => m.toggle_play(now),
+            Op::Step => { m.step(now); }
+            Op::Reset => m.reset(now),
+            Op::Lr(lr) => { let _ = m.set_lr(*lr); }
+            Op::Speed(s) => { m.set_speed(*s); }
+            Op::Frame(_) => {}
+        }, DescentModel::tick, DescentModel::snapshot)?;
+    }
+
+    #[test]
+    fn lab_tick_reports_every_change(ops in prop::collection::vec(op(), 1..200)) {
+        let mut m = LrCompareModel::default();
+        check(&mut m, &ops, |m, op, now| match op {
+            Op::Play => m.toggle_play(now),
+            Op::Step => { m.step(now); }
+            Op::Reset => m.reset(now),
+            Op::Lr(lr) => { let _ = m.set_lr(2, *lr, now); }
+            Op::Speed(s) => { m.set_speed(*s); }
+            Op::Frame(_) => {}
+        }, LrCompareModel::tick, LrCompareModel::snapshot)?;
+    }
+
+    #[test]
+    fn backprop_tick_reports_every_change(ops in prop::collection::vec(op(), 1..300)) {
+        let mut m = BackpropModel::default();
+        check(&mut m, &ops, |m, op, now| match op {
+            Op::Play => m.toggle_play(now),
+            Op::Step => { m.next(); }
+            Op::Reset => m.reset(),
+            Op::Lr(lr) => { let _ = m.set_lr(*lr); }
+            Op::Speed(s) => { m.set_speed(*s); }
+            Op::Frame(_) => {}
+        }, BackpropModel::tick, BackpropModel::snapshot)?;
+    }
+}
+
+/// The issue's own case: η = 1.5 at 16× from w = 0 diverges at t = 510.
+#[test]
+fn the_frame_that_diverges_reports_it() {
+    let mut m = DescentModel::default();
+    m.set_lr(1.5).expect("η = 1.5");
+    m.set_speed(16.0);
+    m.toggle_play(0.0);
+    let mut now = 0.0;
+    let mut last_said = None;
+    while now < 60_000.0 {
+        now += 16.0;
+        if m.tick(now) {
+            last_said = Some(m.snapshot());
+        }
+        if m.snapshot().state == "diverged" {
+            break;
+        }
+    }
+    let last = last_said.expect("the run stepped");
+    assert_eq!(last.state, "diverged", "the frame that diverged said so");
+    assert!(last.t >= 500, "t = {}", last.t);
+}
