@@ -136,6 +136,14 @@ const DYNAMIC = {
   "lab.linear": { en: "Linear scale", zh: "线性刻度" },
   "bp.badge.diverging": { en: "Diverging: the loss grew 3 cycles in a row.", zh: "发散中：损失已连续 3 轮上升。" },
   "bp.badge.diverged": { en: "Diverged: the next update would overflow. Lower η and press Reset.", zh: "已发散：下一次更新会溢出。请调小 η 并按重置。" },
+  "gpt.badge.diverging": {
+    en: "Diverging: the smoothed loss keeps rising, far above a uniform guess.",
+    zh: "发散中：平滑后的损失持续上升，远高于均匀猜测。",
+  },
+  "gpt.badge.diverged": {
+    en: "Diverged at step {t}: that step would have made the loss or a weight infinite, so training stopped. Lower η and press Reset.",
+    zh: "已发散（第 {t} 步）：这一步会让损失或某个权重变成无穷大，训练已停止。请调小 η 并按重置。",
+  },
   "gpt.train": { en: "Train", zh: "训练" },
   "gpt.training": { en: "Pause", zh: "暂停" },
   "gpt.resume": { en: "Resume", zh: "继续" },

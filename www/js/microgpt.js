@@ -1,7 +1,7 @@
 // DOM glue for the microgpt widget (data-widget="microgpt"). Training runs on
 // the main thread in slices of a few milliseconds per animation frame, so the
 // page never freezes and the other widgets keep animating.
-import { widgetKit, setReadout } from "./widget.js";
+import { widgetKit, setReadout, setBadge } from "./widget.js";
 import { t } from "./i18n.js";
 import { unfront } from "./corpus.js";
 
@@ -36,7 +36,11 @@ export function mountMicrogpt(root, wasm, fail) {
     show("ms_per_step", s.msPerStep == null ? "…" : s.msPerStep.toFixed(3), s.msPerStep);
     show("params", s.params.toLocaleString("en-US"), s.params);
     const train = control("train");
-    train.textContent = t({ training: "gpt.training", paused: "gpt.resume", done: "gpt.again" }[s.state] ?? "gpt.train");
+    train.textContent = t({ training: "gpt.training", paused: "gpt.resume", done: "gpt.again", diverged: "gpt.again" }[s.state] ?? "gpt.train");
+    root.dataset.diverging = String(s.diverging);
+    if (s.state === "diverged") setBadge($("[data-badge]"), "diverged", t("gpt.badge.diverged", { t: s.divergedAt }));
+    else if (s.diverging) setBadge($("[data-badge]"), "diverging", t("gpt.badge.diverging"));
+    else setBadge($("[data-badge]"), null);
     const bar = $("[data-progress]");
     bar.setAttribute("aria-valuemax", String(s.numSteps));
     bar.setAttribute("aria-valuenow", String(s.step));

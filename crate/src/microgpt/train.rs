@@ -69,6 +69,10 @@ pub struct Trainer {
     ws: Workspace,
     step: usize,
     losses: Vec<f64>,
+    /// The parameters before the update in progress, to restore if it overflows.
+    before: Vec<f64>,
+    /// The step that would have made something non-finite, once one did.
+    diverged_at: Option<usize>,
 }
 
 impl Trainer {
@@ -91,23 +95,47 @@ impl Trainer {
             grad: vec![0.0; n],
             step: 0,
             losses: Vec::new(),
+            before: vec![0.0; n],
+            diverged_at: None,
         }
     }
 
     /// One training step on `docs[step % len]`; returns its loss, or `None` when
-    /// the run is complete.
+    /// the run is complete or has diverged ([`Trainer::diverged_at`]).
+    ///
+    /// A step whose loss or gradient is not finite, or whose update would make
+    /// a parameter non-finite, is refused: the parameters stay as they were,
+    /// no loss is recorded, and the run stops there, diverged. So nothing
+    /// non-finite is ever kept (Adam at η = 0.5 reaches a loss of +∞ at step 8;
+    /// SGD at η = 1 a NaN).
     pub fn step(&mut self) -> Option<f64> {
-        if self.step >= self.config.num_steps {
+        if self.step >= self.config.num_steps || self.diverged_at.is_some() {
             return None;
         }
         let doc = &self.tokens[self.step % self.tokens.len()];
         self.grad.iter_mut().for_each(|g| *g = 0.0);
         // A one-character-free document ([BOS, BOS]) still predicts BOS: n ≥ 1.
         let loss = self.model.loss_and_grad(doc, &mut self.grad, &mut self.ws)?;
+        if !(loss.is_finite() && self.grad.iter().all(|g| g.is_finite())) {
+            self.diverged_at = Some(self.step + 1);
+            return None;
+        }
+        self.before.copy_from_slice(&self.model.params);
         self.update();
+        if !self.model.params.iter().all(|p| p.is_finite()) {
+            self.model.params.copy_from_slice(&self.before);
+            self.diverged_at = Some(self.step + 1);
+            return None;
+        }
         self.step += 1;
         self.losses.push(loss);
         Some(loss)
+    }
+
+    /// The step (counted from 1) that was refused because it would have made a
+    /// loss, a gradient or a parameter non-finite; `None` while the run is sound.
+    pub fn diverged_at(&self) -> Option<usize> {
+        self.diverged_at
     }
 
     /// `n` names at `temperature`, drawn with the run's RNG where it stands.
@@ -202,4 +230,4 @@ pub fn optimizer_step(
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;
+pub(crate) mod tests;

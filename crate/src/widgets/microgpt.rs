@@ -23,6 +23,11 @@ pub const FINAL_NAMES: usize = 20;
 pub const MAX_STEPS: f64 = 20_000.0;
 /// AdamW's weight decay.
 pub const WEIGHT_DECAY: f64 = 0.01;
+/// *Diverging* after the smoothed loss rose this many steps in a row…
+pub const DIVERGING_STREAK: usize = 2;
+/// …while the step's loss is this many nats worse than a uniform guess
+/// (`ln(vocabulary)`): early noise around the guess is not divergence.
+pub const DIVERGING_MARGIN: f64 = 1.0;
 
 /// Where a run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +41,10 @@ pub enum Phase {
     Paused,
     /// All steps done, names sampled.
     Done,
+    /// Stopped because the next step would have made the loss, a gradient or
+    /// a weight non-finite (see [`MicrogptSnapshot::diverged_at`]). No names
+    /// are sampled from a broken model; Reset or Train starts over.
+    Diverged,
 }
 
 /// Names sampled part-way through training.
@@ -115,6 +124,12 @@ pub struct MicrogptSnapshot {
     pub samples: Vec<String>,
     /// The kept run's label, if any.
     pub comparison: Option<String>,
+    /// Whether the loss is climbing: the smoothed loss rose on the last
+    /// [`DIVERGING_STREAK`] steps and the step's loss is [`DIVERGING_MARGIN`]
+    /// nats worse than a uniform guess.
+    pub diverging: bool,
+    /// The step (from 1) that was refused when the run diverged.
+    pub diverged_at: Option<usize>,
 }
 
 impl Default for MicrogptModel {
@@ -148,7 +163,7 @@ impl MicrogptModel {
         match self.phase {
             Phase::Training => self.phase = Phase::Paused,
             Phase::Paused => self.phase = Phase::Training,
-            Phase::Idle | Phase::Done => {
+            Phase::Idle | Phase::Done | Phase::Diverged => {
                 if let Some((corpus, _)) = &self.corpus {
                     self.trainer = Some(Trainer::new(corpus.clone(), self.config));
                     self.ema.clear();
@@ -182,6 +197,10 @@ impl MicrogptModel {
         let mut done = 0;
         while done < n {
             let Some(loss) = trainer.step() else {
+                if trainer.diverged_at().is_some() {
+                    self.phase = Phase::Diverged;
+                    return done;
+                }
                 break;
             };
             done += 1;
@@ -303,6 +322,8 @@ impl MicrogptModel {
             previews: self.previews.clone(),
             samples: self.samples.clone(),
             comparison: self.comparison.as_ref().map(|c| c.label.clone()),
+            diverging: self.phase != Phase::Diverged && self.diverging(),
+            diverged_at: self.trainer.as_ref().and_then(Trainer::diverged_at),
         }
     }
 
@@ -321,6 +342,17 @@ impl MicrogptModel {
     /// Vocabulary size of the corpus (27 for names, before one is loaded too).
     fn vocab(&self) -> usize {
         self.corpus.as_ref().map_or(27, |(c, _)| c.vocab_size())
+    }
+
+    /// See [`MicrogptSnapshot::diverging`].
+    fn diverging(&self) -> bool {
+        let Some(losses) = self.trainer.as_ref().map(Trainer::losses) else {
+            return false;
+        };
+        let worse = losses.last().is_some_and(|&l| l > self.baseline() + DIVERGING_MARGIN);
+        let n = self.ema.len();
+        let rising = n > DIVERGING_STREAK && self.ema[n - DIVERGING_STREAK - 1..].windows(2).all(|w| w[1] > w[0]);
+        worse && rising
     }
 
     fn label(&self) -> String {

@@ -36,7 +36,8 @@ fn sgd_and_adamw_by_hand() {
     assert!((p[0] - (2.0 - 0.01 * 0.1 * 2.0)).abs() < 1e-15);
 }
 
-fn builtin_corpus() -> Corpus {
+/// The page's built-in names (the npm packages `make test` installs), as one text.
+pub(crate) fn builtin_text() -> String {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../node_modules/@stdlib");
     let mut text = String::new();
     for kind in ["female", "male"] {
@@ -51,7 +52,11 @@ fn builtin_corpus() -> Corpus {
             }
         }
     }
-    Corpus::parse(&text).expect("names")
+    text
+}
+
+fn builtin_corpus() -> Corpus {
+    Corpus::parse(&builtin_text()).expect("names")
 }
 
 #[test]

@@ -74,3 +74,72 @@ fn pause_compare_and_bad_settings() {
         "a refused file keeps the corpus"
     );
 }
+
+/// Trains on the built-in names with `optimizer` at `lr` until the run stops.
+fn run_to_the_end(optimizer: &str, lr: f64) -> (MicrogptModel, Vec<MicrogptSnapshot>) {
+    let mut m = MicrogptModel::default();
+    let text = crate::microgpt::train::tests::builtin_text();
+    m.load_corpus(&text, "built-in names").expect("names");
+    assert!(m.set_optimizer(optimizer));
+    m.set_lr(lr).expect("η up to 10 is allowed");
+    m.toggle();
+    let mut seen = Vec::new();
+    while m.train(1) > 0 {
+        seen.push(m.snapshot());
+    }
+    seen.push(m.snapshot());
+    (m, seen)
+}
+
+/// Every number a snapshot carries is finite or pending.
+fn all_finite(s: &MicrogptSnapshot) -> bool {
+    [s.loss, s.loss_ema, s.ms_per_step].iter().flatten().all(|v| v.is_finite())
+        && s.baseline.is_finite()
+        && s.lr.is_finite()
+        && s.temperature.is_finite()
+}
+
+#[test]
+fn adam_at_a_large_rate_diverges_as_a_state() {
+    // Issue 10: Adam at η = 0.5 reached a loss of +∞ and kept training on it
+    // for the rest of the 1,000 steps. (The loss goes 3.24, 73.1, 161.6, and
+    // the fourth step would make a weight non-finite.)
+    let (mut m, seen) = run_to_the_end("adam", 0.5);
+    let last = seen.last().expect("snapshots");
+    assert_eq!(last.state, Phase::Diverged);
+    let at = last.diverged_at.expect("the refused step is named");
+    assert!(at < 100, "stopped early, at step {at}");
+    assert_eq!(last.step, at - 1, "the refused step is not counted");
+    assert!(seen.iter().all(all_finite), "nothing non-finite is kept");
+    assert!(
+        seen.iter().any(|s| s.diverging),
+        "the diverging badge showed while the loss climbed"
+    );
+    assert!(last.samples.is_empty(), "no names from a broken model");
+    let (raw, ema, _) = m.curves();
+    assert!(raw.iter().chain(ema).all(|v| v.is_finite()));
+    // Reset brings it back; Train starts a sound run at a sound rate.
+    m.reset();
+    assert_eq!((m.snapshot().state, m.snapshot().diverged_at), (Phase::Idle, None));
+    m.set_lr(0.01).expect("η");
+    m.toggle();
+    assert_eq!(m.train(5), 5);
+    assert_eq!(m.snapshot().state, Phase::Training);
+}
+
+#[test]
+fn sgd_at_rate_one_diverges_as_a_state() {
+    // Issue 10: plain SGD at η ≥ 1 gave NaN and sampled `aaaaaaaaaaaaaaaa`.
+    let (_, seen) = run_to_the_end("sgd", 1.0);
+    let last = seen.last().expect("snapshots");
+    assert_eq!(last.state, Phase::Diverged, "stopped at step {}", last.step);
+    assert!(seen.iter().all(all_finite));
+    assert!(last.samples.is_empty());
+}
+
+#[test]
+fn a_sound_run_never_shows_diverging() {
+    let (_, seen) = run_to_the_end("adam", 0.01);
+    assert_eq!(seen.last().expect("snapshots").state, Phase::Done);
+    assert!(seen.iter().all(|s| !s.diverging), "no false alarm at the default η");
+}
