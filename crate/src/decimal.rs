@@ -10,9 +10,12 @@
 //! Downhill reads: up to 19 significant digits with a decimal exponent, after
 //! moving the point, within ±19, which covers everything the page writes (the
 //! shortest round-trip form of a number has at most 17 digits). Beyond that,
-//! hand-typed inputs are still read, to within a unit in the last place.
+//! hand-typed inputs are read in 128-bit binary floating point: correctly
+//! rounded except within 10⁻³⁵ (relative) of a tie, and so always within one
+//! unit in the last place.
 //!
-//! [`fixed`] prints exactly what `format!("{x:.N}")` prints, for any finite
+//! [`fixed`] prints exactly what `format!("{x:.N}")` prints (but never a
+//! negative zero: `0.00`, not `-0.00`), for any finite
 //! `|x| < 2⁶⁴`. [`scientific`] prints exactly what `format!("{x:.Ne}")` prints
 //! for `10⁻¹⁰ < |x| < 2⁶⁴`; beyond, within about 10⁻¹⁵ of a rounding tie,
 //! its last digit may round the other way.
@@ -122,16 +125,104 @@ fn scaled(mantissa: u64, scale: i64, inexact: bool) -> f64 {
         let quotient = (top / divisor) | u128::from(sticky);
         return quotient as f64 * f64::powi(2.0, -(shift as i32));
     }
-    // Far outside anything Downhill reads: within an ulp or so, saturating to
-    // infinity or to zero at the ends of the f64 range.
-    let m = mantissa as f64;
-    if scale > 0 {
-        let half = (scale / 2) as i32;
-        m * 10f64.powi(half) * 10f64.powi(scale as i32 - half)
-    } else {
-        let half = (-scale / 2) as i32;
-        m / 10f64.powi(half) / 10f64.powi(-scale as i32 - half)
+    // Far outside what Downhill writes: in 128-bit binary floating point.
+    far(mantissa, scale, inexact)
+}
+
+/// A positive number `m × 2^e` with a 128-bit mantissa whose top bit is set:
+/// about 38 significant digits, for reading decimals outside the exact range.
+#[derive(Clone, Copy)]
+struct Wide {
+    m: u128,
+    e: i64,
+}
+
+impl Wide {
+    /// `n × 2^e`, `n` not 0, normalised.
+    fn new(n: u128, e: i64) -> Wide {
+        let shift = n.leading_zeros();
+        Wide {
+            m: n << shift,
+            e: e - i64::from(shift),
+        }
     }
+
+    /// The product, truncated to 128 bits: a relative error below 2⁻¹²⁶.
+    fn mul(self, other: Wide) -> Wide {
+        const LOW: u128 = u64::MAX as u128;
+        let (a1, a0) = (self.m >> 64, self.m & LOW);
+        let (b1, b0) = (other.m >> 64, other.m & LOW);
+        let (hh, hl, lh, ll) = (a1 * b1, a1 * b0, a0 * b1, a0 * b0);
+        let mid = (ll >> 64) + (hl & LOW) + (lh & LOW);
+        let top = hh + (hl >> 64) + (lh >> 64) + (mid >> 64);
+        // Both factors are at least 2¹²⁷, so the top half is at least 2¹²⁶.
+        Wide::new(top, self.e + other.e + 128)
+    }
+}
+
+/// `mantissa × 10^scale` for any scale, as `mantissa × 5^scale × 2^scale` with
+/// every power of five in 128 bits: at most 2 × 10⁻³⁵ off before the one final
+/// rounding to `f64`, so the result is the correctly rounded one except within
+/// that distance of a tie, and never more than half an ulp plus that away.
+/// Saturates to infinity and to zero at the ends of the range.
+fn far(mantissa: u64, scale: i64, inexact: bool) -> f64 {
+    // Beyond these, every mantissa below 10¹⁹ is infinite or rounds to zero.
+    if scale > 310 {
+        return f64::INFINITY;
+    }
+    if scale < -345 {
+        return 0.0;
+    }
+    // Dropped digits: a hair more than the kept ones (a sticky lowest bit).
+    let mut x = Wide::new(u128::from(mantissa), 0);
+    x.m |= u128::from(inexact);
+    // 5, and 1/5 as round(2¹³⁰/5) × 2⁻¹³⁰ (2¹²⁸ − 1 is a multiple of 5).
+    let (factor, steps) = if scale >= 0 {
+        (Wide::new(5, 0), scale)
+    } else {
+        (Wide::new(u128::MAX / 5 * 4 + 1, -130), -scale)
+    };
+    for _ in 0..steps {
+        x = x.mul(factor);
+    }
+    to_f64(Wide { m: x.m, e: x.e + scale })
+}
+
+/// The `f64` nearest to `x` (ties to even), subnormals and overflow included.
+fn to_f64(x: Wide) -> f64 {
+    // The value of x's top bit is 2^top.
+    let top = x.e + 127;
+    if top > 1023 {
+        return f64::INFINITY;
+    }
+    // Bits the f64 can keep: 53, fewer for a subnormal (down to 2⁻¹⁰⁷⁴).
+    let keep = (top + 1075).min(53);
+    if keep <= 0 {
+        // Below 2⁻¹⁰⁷⁴: the smallest subnormal if above half of it, else zero.
+        let above_half = keep == 0 && x.m > 1u128 << 127;
+        return if above_half { f64::from_bits(1) } else { 0.0 };
+    }
+    let shift = 128 - keep as u32;
+    let (mut q, rest) = (x.m >> shift, x.m & ((1u128 << shift) - 1));
+    let half = 1u128 << (shift - 1);
+    if rest > half || (rest == half && q & 1 == 1) {
+        q += 1;
+    }
+    // q < 2⁵⁴: exact as f64; the scaling is exact unless it overflows.
+    times_power_of_two(q as f64, x.e + i64::from(shift))
+}
+
+/// `v × 2^k`, in steps whose factors are exact, so a representable result is exact.
+fn times_power_of_two(mut v: f64, mut k: i64) -> f64 {
+    while k > 1000 {
+        v *= f64::powi(2.0, 1000);
+        k -= 1000;
+    }
+    while k < -1000 {
+        v *= f64::powi(2.0, -1000);
+        k += 1000;
+    }
+    v * f64::powi(2.0, k as i32)
 }
 
 /// Most decimals [`fixed`] and [`scientific`] print.
@@ -211,7 +302,8 @@ fn non_finite(x: f64) -> String {
 }
 
 /// `x` with `decimals` digits after the point (at most 9), as
-/// `format!("{x:.decimals$}")`: `-0.0000` keeps its sign, ties go to even.
+/// `format!("{x:.decimals$}")`, ties to even, except that a value that rounds
+/// to zero prints without a minus sign: `0.0000` for −0.00001 (Rust: `-0.0000`).
 /// From 2⁶⁴ in size on, the [`scientific`] form.
 pub fn fixed(x: f64, decimals: u32) -> String {
     let decimals = decimals.min(MAX_DECIMALS);
@@ -224,7 +316,7 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     let d = digits(scaled_integer(x, decimals), decimals as usize + 1);
     let (int, frac) = d.split_at(d.len() - decimals as usize);
     let mut s = String::with_capacity(d.len() + 2);
-    if x.is_sign_negative() {
+    if x.is_sign_negative() && shows_a_digit(&d) {
         s.push('-');
     }
     s.extend(int.iter().map(|&b| char::from(b)));
@@ -236,7 +328,8 @@ pub fn fixed(x: f64, decimals: u32) -> String {
 }
 
 /// `x` as `d.ddddeN` with `decimals` digits after the point (at most 9), as
-/// `format!("{x:.decimals$e}")`: `1.2346e20`, `-3.146e6`, `1.000e-5`.
+/// `format!("{x:.decimals$e}")`: `1.2346e20`, `-3.146e6`, `1.000e-5`
+/// (but −0 prints as `0.000e0`).
 pub fn scientific(x: f64, decimals: u32) -> String {
     let decimals = decimals.min(MAX_DECIMALS);
     if !x.is_finite() {
@@ -263,7 +356,7 @@ pub fn scientific(x: f64, decimals: u32) -> String {
     }
     let d = digits(q, decimals as usize + 1);
     let mut s = String::with_capacity(d.len() + 8);
-    if x.is_sign_negative() {
+    if x.is_sign_negative() && shows_a_digit(&d) {
         s.push('-');
     }
     s.push(char::from(d[0]));
@@ -281,6 +374,12 @@ pub fn scientific(x: f64, decimals: u32) -> String {
             .map(|&b| char::from(b)),
     );
     s
+}
+
+/// Whether printed digits are anything but zeros: a value that rounds to
+/// zero prints without its minus sign (`0.00`, never `-0.00`).
+fn shows_a_digit(digits: &[u8]) -> bool {
+    digits.iter().any(|&b| b != b'0')
 }
 
 /// `round(a / 10^k)`, ties to even: exact when `a < 2⁶⁴` and either

@@ -18,12 +18,7 @@ pub fn fixed4(x: f64) -> String {
     if x.abs() >= FIXED_LIMIT {
         return scientific(x, 4);
     }
-    let s = fixed(x, 4);
-    if s == "-0.0000" {
-        "0.0000".to_owned()
-    } else {
-        s
-    }
+    fixed(x, 4)
 }
 
 /// A short human form for messages: up to 6 significant digits, no trailing zeros.
@@ -38,12 +33,7 @@ pub fn short(x: f64) -> String {
         return scientific(x, 3);
     }
     let s = fixed(x, 6);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// An axis tick: as short as it can be and still exact enough to read, e.g.

@@ -60,6 +60,44 @@ fn far_exponents_saturate_without_panicking() {
     }
 }
 
+/// Rust's `{:.N}`, but a rounded negative zero without its sign, as ours prints it.
+fn rust_fixed(x: f64, decimals: u32) -> String {
+    let text = format!("{x:.*}", decimals as usize);
+    match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_owned(),
+        _ => text,
+    }
+}
+
+/// Units in the last place between two finite doubles of the same sign.
+fn ulps(a: f64, b: f64) -> u64 {
+    a.to_bits().abs_diff(b.to_bits())
+}
+
+#[test]
+fn far_values_are_within_an_ulp() {
+    // Issue 10: these were 3 and 2 ulps off.
+    for text in [
+        "2.225073858507201e-308",
+        "93200108528246048243694526945e-247",
+        "2.2250738585072014e-308",
+        "4.9e-324",
+        "2.4703282292062328e-324",
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "123456789012345678901234567890e-350",
+        "8.98846567431158e307",
+    ] {
+        let (ours, rust) = (parse(text).expect(text), std(text));
+        assert!(ulps(ours, rust) <= 1, "{text}: {ours:e} vs {rust:e}");
+    }
+    assert_eq!(parse("2.225073858507201e-308"), Some(std("2.225073858507201e-308")));
+    assert_eq!(
+        parse("93200108528246048243694526945e-247"),
+        Some(std("93200108528246048243694526945e-247"))
+    );
+}
+
 #[test]
 fn ties_round_to_even() {
     // 2^53 + 1 is halfway between two doubles: it rounds to the even one.
@@ -75,7 +113,11 @@ fn fixed_prints_the_posts_numbers() {
     assert_eq!(fixed(2.4967232, 4), "2.4967");
     assert_eq!(fixed(-3145725.0, 4), "-3145725.0000");
     assert_eq!(fixed(9895604649985.0, 4), "9895604649985.0000");
-    assert_eq!(fixed(-0.00001, 4), "-0.0000");
+    assert_eq!(fixed(-0.00001, 4), "0.0000", "no negative zero");
+    assert_eq!(fixed(-0.004, 2), "0.00");
+    assert_eq!(fixed(-0.0, 1), "0.0");
+    assert_eq!(fixed(-0.005, 2), "-0.01");
+    assert_eq!(scientific(-0.0, 3), "0.000e0");
     assert_eq!(fixed(0.0, 0), "0");
     assert_eq!(fixed(999.99996, 4), "1000.0000");
     assert_eq!(fixed(f64::NAN, 2), "NaN");
@@ -95,7 +137,7 @@ fn ties_print_to_even_as_rust_does() {
         (-0.125, 2),
         (1.03125, 4),
     ] {
-        assert_eq!(fixed(x, p), format!("{x:.p$}", p = p as usize), "{x}");
+        assert_eq!(fixed(x, p), rust_fixed(x, p), "{x}");
     }
     for x in [125.0, 1.5e10, 2.5e-3, 1.25e20, 3.5] {
         assert_eq!(scientific(x, 1), format!("{x:.1e}"), "{x}");
@@ -150,6 +192,28 @@ proptest! {
         prop_assert_eq!(parse(&text).map(f64::to_bits), Some(std(&text).to_bits()), "{}", text);
     }
 
+    /// Any decimal at all, with any exponent: within an ulp of the exact answer.
+    #[test]
+    fn far_like_std(digits in "[1-9][0-9]{0,39}", exp in -400i32..400) {
+        let text = format!("{digits}e{exp}");
+        let (ours, rust) = (parse(&text).unwrap_or(f64::NAN), std(&text));
+        if rust.is_infinite() {
+            // At the very top, one ulp past f64::MAX is infinity.
+            prop_assert!(ours.is_infinite() || ulps(ours, f64::MAX) <= 1, "{}", text);
+        } else {
+            prop_assert!(ulps(ours, rust) <= 1, "{}: {:e} vs {:e}", text, ours, rust);
+        }
+    }
+
+    /// No printer shows a negative zero: a value that rounds to 0 has no sign.
+    #[test]
+    fn no_negative_zero(x in -1e-3f64..1e-3, decimals in 0u32..=6) {
+        let text = fixed(x, decimals);
+        prop_assert!(!(text.starts_with('-') && text[1..].bytes().all(|b| b == b'0' || b == b'.')), "{}", text);
+        let rust = format!("{x:.*}", decimals as usize);
+        prop_assert_eq!(text, rust.strip_prefix('-').filter(|r| r.bytes().all(|b| b == b'0' || b == b'.')).map_or(rust.clone(), str::to_owned));
+    }
+
     /// Whatever the text, no panic, and a number only where Rust sees one.
     #[test]
     fn any_text(text in "[-+0-9.eE]{0,30}|\\PC{0,12}") {
@@ -176,7 +240,7 @@ proptest! {
     fn fixed_is_rusts(negative: bool, bits in 0u64..(1087 << 52), decimals in 0u32..=9) {
         // Every finite double below 2⁶⁴ (biased exponent ≤ 1086), either sign.
         let x = f64::from_bits(bits | u64::from(negative) << 63);
-        prop_assert_eq!(fixed(x, decimals), format!("{x:.*}", decimals as usize));
+        prop_assert_eq!(fixed(x, decimals), rust_fixed(x, decimals));
     }
 
     /// Values a chart and a diverging run show, as the digits a reader sees.
@@ -184,7 +248,7 @@ proptest! {
     fn fixed_is_rusts_on_decimal_looking_values(n in -10_000_000_000i64..10_000_000_000, scale in 0u32..8,
                                                 decimals in 0u32..=6) {
         let x = n as f64 / 10f64.powi(scale as i32);
-        prop_assert_eq!(fixed(x, decimals), format!("{x:.*}", decimals as usize));
+        prop_assert_eq!(fixed(x, decimals), rust_fixed(x, decimals));
     }
 
     /// `scientific` is Rust's `{:.Ne}`: exactly within 10⁻¹⁰..2⁶⁴, and away

@@ -263,6 +263,18 @@ mod tests {
     }
 
     #[test]
+    fn no_negative_zero_in_the_texts() {
+        // Issue 10: prediction −0.004 printed as "-0.00"; so did prediction
+        // 0.996 against target 1 (error −0.004).
+        let mut m = LossModel::default();
+        m.set_prediction(1, -0.004).expect("in range");
+        assert_eq!(m.snapshot().samples[1].text[0], "0.00");
+        m.set_prediction(1, 0.996).expect("in range");
+        let text = &m.snapshot().samples[1].text;
+        assert_eq!((text[0].as_str(), text[1].as_str()), ("1.00", "0.00"));
+    }
+
+    #[test]
     fn cross_entropy_of_the_right_word() {
         let mut m = LossModel::default();
         let s = m.snapshot();
