@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DIST } from "./support.mjs";
 import { builtinNames } from "../scripts/corpus.mjs";
-import { front, unfront } from "../www/js/corpus.js";
+import { front, unfront, decodeText } from "../www/js/corpus.js";
 
 test("the shipped built-in names decode to the sorted list from the packages", async () => {
   const names = builtinNames();
@@ -23,4 +23,14 @@ test("front coding round-trips and refuses damaged input", () => {
   assert.deepEqual(unfront(front(names)), names);
   assert.deepEqual(unfront(""), []);
   for (const bad of ["5abc", "0ab9c", "0ab2", "ab"]) assert.throws(() => unfront(bad), /damaged/, bad);
+});
+
+test("a dropped file is decoded strictly: UTF-8, else GB18030, never with U+FFFD", () => {
+  const utf8 = new TextEncoder().encode("\ufeff测试\nemma\n");
+  assert.deepEqual(decodeText(utf8), { text: "测试\nemma\n", encoding: "utf-8" }, "BOM dropped");
+  // 测试 as Chinese Windows saves it ("ANSI" = GBK/GB18030): b2 e2 ca d4.
+  const gbk = new Uint8Array([0xb2, 0xe2, 0xca, 0xd4, 0x0a, 0x61, 0x62]);
+  assert.deepEqual(decodeText(gbk), { text: "测试\nab", encoding: "gb18030" });
+  // Valid in neither: a lone continuation byte, then a GB18030 lead byte at the end.
+  assert.equal(decodeText(new Uint8Array([0x61, 0x80, 0x0a, 0x81])), null);
 });

@@ -35,3 +35,21 @@ export function front(names) {
   }
   return out;
 }
+
+/**
+ * The text of a dropped file's bytes: UTF-8 if they are valid UTF-8 (a
+ * byte-order mark is dropped), else GB18030 — the "ANSI" encoding of Chinese
+ * Windows — if they are valid in it. Strict both times: a file is never read
+ * with replacement characters. Returns `{ text, encoding }`, or `null` when
+ * the bytes are neither.
+ */
+export function decodeText(bytes) {
+  for (const encoding of ["utf-8", "gb18030"]) {
+    try {
+      return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
+    } catch {
+      // Not valid in this encoding: try the next one.
+    }
+  }
+  return null;
+}

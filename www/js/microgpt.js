@@ -3,7 +3,7 @@
 // page never freezes and the other widgets keep animating.
 import { widgetKit, setReadout, setBadge } from "./widget.js";
 import { t } from "./i18n.js";
-import { unfront } from "./corpus.js";
+import { unfront, decodeText } from "./corpus.js";
 
 // The built-in names, front-coded (see corpus.js), beside index.html.
 const BUILTIN = "data/first-names.pfx.txt";
@@ -108,10 +108,17 @@ export function mountMicrogpt(root, wasm, fail) {
       kit.showNotice(t("gpt.toolarge"));
       return;
     }
-    const text = await file.text();
+    // Strictly decoded: file.text() would turn GBK bytes into U+FFFD.
+    const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded) {
+      kit.showNotice(t("gpt.undecodable"));
+      return;
+    }
+    const { text, encoding } = decoded;
     const lines = text.split("\n").filter((l) => l.trim()).length;
     const before = corpusLabel;
-    corpusLabel = () => t("gpt.file.name", { name: file.name, n: lines.toLocaleString("en-US") });
+    const key = encoding === "utf-8" ? "gpt.file.name" : "gpt.file.gb18030";
+    corpusLabel = () => t(key, { name: file.name, n: lines.toLocaleString("en-US") });
     act(() => {
       try {
         handle.loadCorpus(text, file.name);

@@ -27,6 +27,9 @@ pub enum CorpusError {
         /// How many.
         count: usize,
     },
+    /// Holds U+FFFD, the mark a decoder leaves where bytes were not valid in
+    /// its encoding: training on it would teach the model `�`.
+    Undecodable,
 }
 
 impl CorpusError {
@@ -47,6 +50,9 @@ impl CorpusError {
             }
             CorpusError::TooManyCharacters { count } => {
                 format!("文件用了 {count} 个不同的字符；microgpt 最多支持 {MAX_VOCAB} 个。")
+            }
+            CorpusError::Undecodable => {
+                "文件里有无法解码的字节（显示为 �）。请把它另存为 UTF-8 编码的文本再试。".to_owned()
             }
         }
     }
@@ -72,6 +78,10 @@ impl fmt::Display for CorpusError {
                 f,
                 "The file uses {count} different characters; microgpt works with at most {MAX_VOCAB}."
             ),
+            CorpusError::Undecodable => write!(
+                f,
+                "The file has bytes that could not be decoded (shown as �). Save it as UTF-8 text and try again."
+            ),
         }
     }
 }
@@ -88,10 +98,15 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Reads one document per non-blank line.
+    /// Reads one document per non-blank line. A leading byte-order mark
+    /// (U+FEFF, which Windows editors write) is not text and is dropped.
     pub fn parse(text: &str) -> Result<Corpus, CorpusError> {
         if text.len() > MAX_BYTES {
             return Err(CorpusError::TooLarge { bytes: text.len() });
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.contains('\u{fffd}') {
+            return Err(CorpusError::Undecodable);
         }
         let control = text
             .chars()
@@ -154,6 +169,22 @@ mod tests {
         assert_eq!(c.vocab_size(), 8);
         assert_eq!(c.encode("emma"), [7, 1, 4, 4, 0, 7]);
         assert_eq!(c.decode(&[1, 4, 4, 0]), "emma");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_character() {
+        let c = Corpus::parse("\u{feff}emma\nava\n").expect("text");
+        assert_eq!(c.docs, ["emma", "ava"]);
+        assert!(!c.chars.contains(&'\u{feff}'));
+        assert_eq!(c.vocab_size(), Corpus::parse("emma\nava\n").expect("text").vocab_size());
+    }
+
+    #[test]
+    fn replacement_characters_are_refused() {
+        // 测试 in GB18030 (b2 e2 ca d4) read as UTF-8.
+        let garbled = String::from_utf8_lossy(&[0xb2, 0xe2, 0xca, 0xd4, b'\n']).into_owned();
+        assert_eq!(Corpus::parse(&garbled), Err(CorpusError::Undecodable));
+        assert!(CorpusError::Undecodable.message(crate::i18n::Lang::Zh).contains("UTF-8"));
     }
 
     #[test]
