@@ -185,7 +185,10 @@ fn far(mantissa: u64, scale: i64, inexact: bool) -> f64 {
     for _ in 0..steps {
         x = x.mul(factor);
     }
-    to_f64(Wide { m: x.m, e: x.e + scale })
+    to_f64(Wide {
+        m: x.m,
+        e: x.e + scale,
+    })
 }
 
 /// The `f64` nearest to `x` (ties to even), subnormals and overflow included.

@@ -36,9 +36,19 @@ impl Flight {
     }
 
     /// A flight from wherever this one has the ball at `now_ms` to `to_w`, lasting
-    /// `duration_ms` (0 jumps at once, as reduced motion asks).
+    /// `duration_ms` (0 jumps at once, as reduced motion asks). The ball jumps
+    /// instead of flying when the flight could not be drawn finite all the
+    /// way: a time that is not finite, or a start or end whose loss is not
+    /// (restarting a run that diverged past 10¹⁵⁴), or a distance that overflows.
     pub fn retarget(&self, landscape: &Landscape, to_w: f64, now_ms: f64, duration_ms: f64) -> Flight {
         let (from_w, from_y) = self.position(landscape, now_ms);
+        let drawable = now_ms.is_finite()
+            && from_y.is_finite()
+            && landscape.loss(to_w).is_finite()
+            && (to_w - from_w).is_finite();
+        if !drawable {
+            return Flight::at_rest(landscape, to_w);
+        }
         Flight {
             from_w,
             from_y,
@@ -85,7 +95,8 @@ impl Flight {
             // Along the slope: any height left over from an interrupted arc fades out.
             landscape.loss(w) + lift * (1.0 - e)
         };
-        (w, y.max(landscape.loss(w)))
+        // Never below the curve; an arc over a valley 10³⁰⁸ deep stays finite.
+        (w, y.max(landscape.loss(w)).min(f64::MAX))
     }
 
     /// The iterate the ball is flying to.

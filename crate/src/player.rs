@@ -46,10 +46,15 @@ impl Default for Player {
 }
 
 impl Player {
-    /// Starts playing; the first step is due at once.
+    /// Starts playing; the first step is due at once (on the next finite
+    /// time, if `now_ms` is not one).
     pub fn play(&mut self, now_ms: f64) {
         self.state = PlayState::Running;
-        self.next_step_ms = now_ms;
+        self.next_step_ms = if now_ms.is_finite() {
+            now_ms
+        } else {
+            f64::NEG_INFINITY
+        };
     }
 
     /// Stops playing (a no-op unless running).
@@ -87,6 +92,10 @@ impl Player {
     pub fn tick(&mut self, now_ms: f64) -> u32 {
         if self.state != PlayState::Running || !now_ms.is_finite() {
             return 0;
+        }
+        if !self.next_step_ms.is_finite() {
+            // Started at a time that was not one: the first step is due now.
+            self.next_step_ms = now_ms;
         }
         let interval = self.interval_ms();
         let mut due = 0;

@@ -197,12 +197,17 @@ impl PixelMap {
     }
 }
 
-/// `a + (b − a)·t`, exact at both ends.
+/// `a + (b − a)·t`, exact at both ends; a `t` that is not a number counts
+/// as 1 (arrived). Finite for finite ends, even when `b − a` overflows.
 pub fn lerp(a: f64, b: f64, t: f64) -> f64 {
-    if t >= 1.0 {
-        b
+    if !(t < 1.0) {
+        return b;
+    }
+    let d = b - a;
+    if d.is_finite() {
+        a + d * t
     } else {
-        a + (b - a) * t
+        a * (1.0 - t) + b * t
     }
 }
 

@@ -1,6 +1,6 @@
 //! Binding for the backprop widget.
 
-use super::{input_error, into_js, paint, style_for};
+use super::{input_error, into_js, paint, style_for, Clock};
 use crate::i18n;
 use crate::render::{graph, loss_chart, RUN_COLOURS};
 use crate::widgets::backprop::BackpropModel;
@@ -11,6 +11,8 @@ use web_sys::HtmlCanvasElement;
 /// stepped through forward, loss, backward and update.
 #[wasm_bindgen]
 pub struct Backprop {
+    /// The page\'s clock, checked once here.
+    clock: Clock,
     model: BackpropModel,
     graph: HtmlCanvasElement,
     chart: HtmlCanvasElement,
@@ -24,6 +26,7 @@ impl Backprop {
     #[wasm_bindgen(constructor)]
     pub fn new(graph: HtmlCanvasElement, chart: HtmlCanvasElement) -> Backprop {
         Backprop {
+            clock: Clock::default(),
             model: BackpropModel::default(),
             graph,
             chart,
@@ -48,7 +51,7 @@ impl Backprop {
     /// Play if paused or idle, pause if playing.
     #[wasm_bindgen(js_name = togglePlay)]
     pub fn toggle_play(&mut self, now_ms: f64) {
-        self.model.toggle_play(now_ms);
+        self.model.toggle_play(self.clock.at(now_ms));
     }
 
     /// Back to the entered values and stage 0.
@@ -82,12 +85,12 @@ impl Backprop {
 
     /// Frames resume after a gap: playing goes on from `now_ms`.
     pub fn resume(&mut self, now_ms: f64) {
-        self.model.resume(now_ms);
+        self.model.resume(self.clock.at(now_ms));
     }
 
     /// Advances the play clock; returns whether the stage changed.
     pub fn tick(&mut self, now_ms: f64) -> bool {
-        self.model.tick(now_ms)
+        self.model.tick(self.clock.at(now_ms))
     }
 
     /// Whether frames are needed.

@@ -1,6 +1,6 @@
 //! Binding for the descent widget.
 
-use super::{clean_dpr, input_error, into_js, paint, style_for};
+use super::{clean_dpr, input_error, into_js, paint, style_for, Clock};
 use crate::render::descent;
 use crate::view::PixelMap;
 use crate::widgets::descent::DescentModel;
@@ -10,6 +10,8 @@ use web_sys::HtmlCanvasElement;
 /// The descent widget: one ball rolling down `L(w) = (w − 3)² + 1`.
 #[wasm_bindgen]
 pub struct Descent {
+    /// The page\'s clock, checked once here.
+    clock: Clock,
     model: DescentModel,
     canvas: HtmlCanvasElement,
     /// The mapping of the last drawn frame, in device pixels.
@@ -25,6 +27,7 @@ impl Descent {
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement) -> Descent {
         Descent {
+            clock: Clock::default(),
             model: DescentModel::default(),
             canvas,
             map: None,
@@ -34,18 +37,18 @@ impl Descent {
 
     /// One step now. Readouts change at once; the ball catches up.
     pub fn step(&mut self, now_ms: f64) -> bool {
-        self.model.step(now_ms)
+        self.model.step(self.clock.at(now_ms))
     }
 
     /// One step back through the history.
     pub fn back(&mut self, now_ms: f64) -> bool {
-        self.model.back(now_ms)
+        self.model.back(self.clock.at(now_ms))
     }
 
     /// Play if paused or idle, pause if playing.
     #[wasm_bindgen(js_name = togglePlay)]
     pub fn toggle_play(&mut self, now_ms: f64) {
-        self.model.toggle_play(now_ms);
+        self.model.toggle_play(self.clock.at(now_ms));
     }
 
     /// Stops playing.
@@ -55,7 +58,7 @@ impl Descent {
 
     /// Back to t = 0 from the same start point.
     pub fn reset(&mut self, now_ms: f64) {
-        self.model.reset(now_ms);
+        self.model.reset(self.clock.at(now_ms));
     }
 
     /// Sets η exactly (number field, preset); applies from the next step.
@@ -73,7 +76,9 @@ impl Descent {
     /// Moves the start point and resets the run.
     #[wasm_bindgen(js_name = setStart)]
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_start(w0, now_ms).map_err(input_error)
+        self.model
+            .set_start(w0, self.clock.at(now_ms))
+            .map_err(input_error)
     }
 
     /// Places the ball under a pointer at CSS pixel `(x, y)` of the canvas
@@ -88,7 +93,9 @@ impl Descent {
         // not clamp: clamp panics on crossed bounds, and its message alone
         // would ship Rust's float printer.)
         let w = w.max(map.view.x0).min(map.view.x1);
-        self.model.set_start(w, now_ms).map_err(input_error)?;
+        self.model
+            .set_start(w, self.clock.at(now_ms))
+            .map_err(input_error)?;
         Ok(w)
     }
 
@@ -107,25 +114,25 @@ impl Descent {
     /// Frames resume after a gap (hidden tab, scrolled away): playing goes on
     /// from `now_ms` instead of catching up.
     pub fn resume(&mut self, now_ms: f64) {
-        self.model.resume(now_ms);
+        self.model.resume(self.clock.at(now_ms));
     }
 
     /// Advances the play clock to the rAF timestamp `now_ms`; returns whether the
     /// run (and so the readouts) changed.
     pub fn tick(&mut self, now_ms: f64) -> bool {
-        self.model.tick(now_ms)
+        self.model.tick(self.clock.at(now_ms))
     }
 
     /// Whether more frames are needed (playing, or the ball still flying).
     pub fn animating(&self, now_ms: f64) -> bool {
-        self.model.animating(now_ms)
+        self.model.animating(self.clock.at(now_ms))
     }
 
     /// Draws the frame for `now_ms`. The page has sized the canvas to its CSS
     /// size times `dpr`, so lines and type are drawn `dpr` times larger.
     pub fn draw(&mut self, now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let style = style_for(dpr);
-        let scene = self.model.scene(now_ms);
+        let scene = self.model.scene(self.clock.at(now_ms));
         self.map = Some(paint(&self.canvas, |area| descent::draw(area, &scene, &style))?);
         self.dpr = clean_dpr(dpr);
         Ok(())

@@ -1,6 +1,6 @@
 //! Binding for the learning-rate lab.
 
-use super::{input_error, into_js, paint, style_for};
+use super::{input_error, into_js, paint, style_for, Clock};
 use crate::i18n;
 use crate::landscape::Landscape;
 use crate::regime::bands;
@@ -14,6 +14,8 @@ use web_sys::HtmlCanvasElement;
 /// their losses on one chart.
 #[wasm_bindgen]
 pub struct LrCompare {
+    /// The page\'s clock, checked once here.
+    clock: Clock,
     model: LrCompareModel,
     panels: [HtmlCanvasElement; RUNS],
     chart: HtmlCanvasElement,
@@ -32,6 +34,7 @@ impl LrCompare {
         chart: HtmlCanvasElement,
     ) -> LrCompare {
         LrCompare {
+            clock: Clock::default(),
             model: LrCompareModel::default(),
             panels: [panel0, panel1, panel2],
             chart,
@@ -40,36 +43,42 @@ impl LrCompare {
 
     /// One step of the shared clock for every run that can still move.
     pub fn step(&mut self, now_ms: f64) -> bool {
-        self.model.step(now_ms)
+        self.model.step(self.clock.at(now_ms))
     }
 
     /// Play if paused or idle, pause if playing.
     #[wasm_bindgen(js_name = togglePlay)]
     pub fn toggle_play(&mut self, now_ms: f64) {
-        self.model.toggle_play(now_ms);
+        self.model.toggle_play(self.clock.at(now_ms));
     }
 
     /// Every run back to the start.
     pub fn reset(&mut self, now_ms: f64) {
-        self.model.reset(now_ms);
+        self.model.reset(self.clock.at(now_ms));
     }
 
     /// Sets run `i`'s η exactly; the run is retraced to the current step.
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, i: usize, lr: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_lr(i, lr, now_ms).map_err(input_error)
+        self.model
+            .set_lr(i, lr, self.clock.at(now_ms))
+            .map_err(input_error)
     }
 
     /// Sets run `i`'s η from its log slider (value `log10(η)`).
     #[wasm_bindgen(js_name = setLrSlider)]
     pub fn set_lr_slider(&mut self, i: usize, pos: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_lr_slider(i, pos, now_ms).map_err(input_error)
+        self.model
+            .set_lr_slider(i, pos, self.clock.at(now_ms))
+            .map_err(input_error)
     }
 
     /// A new shared start point; resets every run.
     #[wasm_bindgen(js_name = setStart)]
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), JsError> {
-        self.model.set_start(w0, now_ms).map_err(input_error)
+        self.model
+            .set_start(w0, self.clock.at(now_ms))
+            .map_err(input_error)
     }
 
     /// Log (true) or linear loss axis.
@@ -92,29 +101,29 @@ impl LrCompare {
 
     /// One step back on the shared clock.
     pub fn back(&mut self, now_ms: f64) -> bool {
-        self.model.back(now_ms)
+        self.model.back(self.clock.at(now_ms))
     }
 
     /// Frames resume after a gap: playing goes on from `now_ms`.
     pub fn resume(&mut self, now_ms: f64) {
-        self.model.resume(now_ms);
+        self.model.resume(self.clock.at(now_ms));
     }
 
     /// Advances the shared clock to the rAF timestamp; returns whether anything stepped.
     pub fn tick(&mut self, now_ms: f64) -> bool {
-        self.model.tick(now_ms)
+        self.model.tick(self.clock.at(now_ms))
     }
 
     /// Whether more frames are needed.
     pub fn animating(&self, now_ms: f64) -> bool {
-        self.model.animating(now_ms)
+        self.model.animating(self.clock.at(now_ms))
     }
 
     /// Draws the three panels and the loss chart for `now_ms`.
     pub fn draw(&mut self, now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let base = style_for(dpr);
         for (i, canvas) in self.panels.iter().enumerate() {
-            if let Some(scene) = self.model.panel_scene(i, now_ms) {
+            if let Some(scene) = self.model.panel_scene(i, self.clock.at(now_ms)) {
                 let mut style = base;
                 style.palette.ball = RUN_COLOURS[i];
                 paint(canvas, |area| descent::draw(area, &scene, &style))?;

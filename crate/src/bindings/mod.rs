@@ -110,6 +110,30 @@ pub fn parse_settings(query: &str) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(&Parsed { settings, notices }).map_err(into_js)
 }
 
+/// Largest timestamp taken from the page, in milliseconds (about 31,000
+/// years of `performance.now()`); anything beyond is not a clock reading.
+const MAX_TIME_MS: f64 = 1e15;
+
+/// The page's clock as a handle sees it. Every timestamp that crosses the
+/// boundary (a `requestAnimationFrame` time, a `performance.now()`) passes
+/// through [`Clock::at`] once: a NaN, an infinity or an absurd size is
+/// replaced by the last good reading, so no model ever sees one (a NaN start
+/// time used to poison the ball's flight for good).
+#[derive(Debug, Default)]
+pub(crate) struct Clock {
+    last_ms: Cell<f64>,
+}
+
+impl Clock {
+    /// `now_ms` if it is a plausible reading, else the last one that was.
+    pub(crate) fn at(&self, now_ms: f64) -> f64 {
+        if now_ms.is_finite() && now_ms.abs() <= MAX_TIME_MS {
+            self.last_ms.set(now_ms);
+        }
+        self.last_ms.get()
+    }
+}
+
 /// A device pixel ratio from the page, sanitised (bad ratios fall back to 1).
 pub(crate) fn clean_dpr(dpr: f64) -> f64 {
     if dpr.is_finite() && dpr > 0.0 {

@@ -91,7 +91,10 @@ fn far_values_are_within_an_ulp() {
         let (ours, rust) = (parse(text).expect(text), std(text));
         assert!(ulps(ours, rust) <= 1, "{text}: {ours:e} vs {rust:e}");
     }
-    assert_eq!(parse("2.225073858507201e-308"), Some(std("2.225073858507201e-308")));
+    assert_eq!(
+        parse("2.225073858507201e-308"),
+        Some(std("2.225073858507201e-308"))
+    );
     assert_eq!(
         parse("93200108528246048243694526945e-247"),
         Some(std("93200108528246048243694526945e-247"))

@@ -176,7 +176,10 @@ mod tests {
         let c = Corpus::parse("\u{feff}emma\nava\n").expect("text");
         assert_eq!(c.docs, ["emma", "ava"]);
         assert!(!c.chars.contains(&'\u{feff}'));
-        assert_eq!(c.vocab_size(), Corpus::parse("emma\nava\n").expect("text").vocab_size());
+        assert_eq!(
+            c.vocab_size(),
+            Corpus::parse("emma\nava\n").expect("text").vocab_size()
+        );
     }
 
     #[test]
@@ -184,7 +187,9 @@ mod tests {
         // 测试 in GB18030 (b2 e2 ca d4) read as UTF-8.
         let garbled = String::from_utf8_lossy(&[0xb2, 0xe2, 0xca, 0xd4, b'\n']).into_owned();
         assert_eq!(Corpus::parse(&garbled), Err(CorpusError::Undecodable));
-        assert!(CorpusError::Undecodable.message(crate::i18n::Lang::Zh).contains("UTF-8"));
+        assert!(CorpusError::Undecodable
+            .message(crate::i18n::Lang::Zh)
+            .contains("UTF-8"));
     }
 
     #[test]

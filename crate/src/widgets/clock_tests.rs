@@ -46,7 +46,15 @@ fn check<M, S: PartialEq + std::fmt::Debug>(
             let before = snapshot(model);
             let said = tick(model, now);
             let after = snapshot(model);
-            prop_assert_eq!(said, before != after, "tick said {} at {} ms: {:?} → {:?}", said, now, before, after);
+            prop_assert_eq!(
+                said,
+                before != after,
+                "tick said {} at {} ms: {:?} → {:?}",
+                said,
+                now,
+                before,
+                after
+            );
         } else {
             apply(model, op, now);
         }
@@ -118,4 +126,66 @@ fn the_frame_that_diverges_reports_it() {
     let last = last_said.expect("the run stepped");
     assert_eq!(last.state, "diverged", "the frame that diverged said so");
     assert!(last.t >= 500, "t = {}", last.t);
+}
+
+/// Issue 10: `step(NaN)` (or `reset`, `set_start`, `back` with a time that is
+/// not finite) poisoned the flight: a NaN view and ball, `animating` for ever.
+/// The bindings check every timestamp, and the models cope on their own too.
+#[test]
+fn times_that_are_not_finite_do_not_poison_the_scene() {
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let mut m = DescentModel::default();
+        m.step(bad);
+        m.step(100.0);
+        m.back(bad);
+        m.step(bad);
+        m.toggle_play(bad);
+        m.tick(200.0);
+        m.reset(bad);
+        m.set_start(2.0, bad).expect("w0 = 2");
+        m.step(bad);
+        for now in [250.0, 10_000.0] {
+            let s = m.scene(now);
+            let numbers = [s.view.x0, s.view.x1, s.view.y0, s.view.y1, s.ball.0, s.ball.1];
+            assert!(numbers.iter().all(|v| v.is_finite()), "{bad}: {numbers:?}");
+        }
+        assert!(!m.animating(10_000.0), "{bad}: the flight ends");
+    }
+}
+
+/// After restarting a run that diverged (its last loss near f64::MAX), the
+/// ball's throw back over the valley used to be +∞ high for 450 ms.
+#[test]
+fn restarting_a_diverged_run_never_flies_from_infinity() {
+    let mut worst = 0.0_f64;
+    for lr in [1.5, 2.0, 3.0] {
+        for k in 0..=30 {
+            let w0 = -5.0 + f64::from(k) * 0.5;
+            let mut m = DescentModel::default();
+            m.set_lr(lr).expect("η");
+            m.set_start(w0, 0.0).expect("w0 on the slider");
+            if w0 == 3.0 {
+                continue; // At the minimum the ball never moves.
+            }
+            while m.step(0.0) {}
+            assert_eq!(m.snapshot().state, "diverged");
+            worst = worst.max(m.snapshot().loss);
+            // Reset once the ball is at rest, and watch the whole flight.
+            m.reset(1_000.0);
+            for now in (0..=20).map(|k| 1_000.0 + f64::from(k) * 25.0) {
+                let s = m.scene(now);
+                assert!(
+                    s.ball.0.is_finite() && s.ball.1.is_finite(),
+                    "η {lr}, w0 {w0}, at {now} ms: {:?}",
+                    s.ball
+                );
+                let v = s.view;
+                assert!(
+                    [v.x0, v.x1, v.y0, v.y1].iter().all(|e| e.is_finite()),
+                    "at {now} ms: {v:?}"
+                );
+            }
+        }
+    }
+    assert!(worst > 1.5e308, "some run ended near the top of f64: {worst:e}");
 }

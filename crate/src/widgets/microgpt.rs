@@ -349,9 +349,14 @@ impl MicrogptModel {
         let Some(losses) = self.trainer.as_ref().map(Trainer::losses) else {
             return false;
         };
-        let worse = losses.last().is_some_and(|&l| l > self.baseline() + DIVERGING_MARGIN);
+        let worse = losses
+            .last()
+            .is_some_and(|&l| l > self.baseline() + DIVERGING_MARGIN);
         let n = self.ema.len();
-        let rising = n > DIVERGING_STREAK && self.ema[n - DIVERGING_STREAK - 1..].windows(2).all(|w| w[1] > w[0]);
+        let rising = n > DIVERGING_STREAK
+            && self.ema[n - DIVERGING_STREAK - 1..]
+                .windows(2)
+                .all(|w| w[1] > w[0]);
         worse && rising
     }
 

@@ -395,7 +395,13 @@ fn draws_every_frame(label: &str, scenes: impl Fn(f64) -> Vec<(View, Vec<Iterate
 }
 
 fn owned(scene: &Scene<'_>) -> (View, Vec<Iterate>, (f64, f64), bool, f64) {
-    (scene.view, scene.trail.to_vec(), scene.ball, scene.at_rest, scene.lr)
+    (
+        scene.view,
+        scene.trail.to_vec(),
+        scene.ball,
+        scene.at_rest,
+        scene.lr,
+    )
 }
 
 #[test]
@@ -406,7 +412,9 @@ fn the_labs_panels_draw_while_their_views_lag_the_trail() {
         lab.step(0.0);
     }
     draws_every_frame("lab after 25 steps", |now| {
-        (0..3).filter_map(|i| lab.panel_scene(i, now).map(|s| owned(&s))).collect()
+        (0..3)
+            .filter_map(|i| lab.panel_scene(i, now).map(|s| owned(&s)))
+            .collect()
     });
 }
 
@@ -417,5 +425,7 @@ fn the_descent_chart_draws_after_a_retrace_and_105_steps() {
     for _ in 0..105 {
         m.step(0.0);
     }
-    draws_every_frame("descent after retrace + 105 steps", |now| vec![owned(&m.scene(now))]);
+    draws_every_frame("descent after retrace + 105 steps", |now| {
+        vec![owned(&m.scene(now))]
+    });
 }

@@ -93,7 +93,10 @@ fn run_to_the_end(optimizer: &str, lr: f64) -> (MicrogptModel, Vec<MicrogptSnaps
 
 /// Every number a snapshot carries is finite or pending.
 fn all_finite(s: &MicrogptSnapshot) -> bool {
-    [s.loss, s.loss_ema, s.ms_per_step].iter().flatten().all(|v| v.is_finite())
+    [s.loss, s.loss_ema, s.ms_per_step]
+        .iter()
+        .flatten()
+        .all(|v| v.is_finite())
         && s.baseline.is_finite()
         && s.lr.is_finite()
         && s.temperature.is_finite()
@@ -120,7 +123,10 @@ fn adam_at_a_large_rate_diverges_as_a_state() {
     assert!(raw.iter().chain(ema).all(|v| v.is_finite()));
     // Reset brings it back; Train starts a sound run at a sound rate.
     m.reset();
-    assert_eq!((m.snapshot().state, m.snapshot().diverged_at), (Phase::Idle, None));
+    assert_eq!(
+        (m.snapshot().state, m.snapshot().diverged_at),
+        (Phase::Idle, None)
+    );
     m.set_lr(0.01).expect("η");
     m.toggle();
     assert_eq!(m.train(5), 5);
@@ -141,5 +147,8 @@ fn sgd_at_rate_one_diverges_as_a_state() {
 fn a_sound_run_never_shows_diverging() {
     let (_, seen) = run_to_the_end("adam", 0.01);
     assert_eq!(seen.last().expect("snapshots").state, Phase::Done);
-    assert!(seen.iter().all(|s| !s.diverging), "no false alarm at the default η");
+    assert!(
+        seen.iter().all(|s| !s.diverging),
+        "no false alarm at the default η"
+    );
 }
