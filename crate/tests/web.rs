@@ -60,6 +60,28 @@ fn bad_input_is_a_js_error_with_words() {
 }
 
 #[wasm_bindgen_test]
+fn times_that_are_not_finite_are_checked_at_the_boundary() {
+    // Issue 10: step(NaN) made the view and ball NaN and `animating` true for ever.
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
+        let mut d = Descent::new(canvas(400, 250));
+        assert!(d.step(bad));
+        d.back(bad);
+        d.reset(bad);
+        d.set_start(2.0, bad).expect("w0 = 2");
+        assert!(d.step(bad));
+        d.draw(bad, 1.0).expect("draws at the last good time");
+        // The flight ends 450 ms after the last good reading (0 here).
+        assert!(!d.animating(1_000.0), "{bad}: the ball arrives");
+        d.draw(1_000.0, 1.0).expect("draws");
+        let xy = d.pixel_of(2.0, 2.0).expect("mapped");
+        assert!(xy.iter().all(|v| v.is_finite()), "{bad}: {xy:?}");
+        let mut lab = downhill::bindings::LrCompare::new(canvas(300, 200), canvas(300, 200), canvas(300, 200), canvas(400, 250));
+        lab.step(bad);
+        assert!(!lab.animating(1_000.0), "{bad}: the lab's balls arrive");
+    }
+}
+
+#[wasm_bindgen_test]
 fn draw_paints_the_ball_where_its_w_maps() {
     let c = canvas(600, 375);
     let mut d = Descent::new(c.clone());
