@@ -155,21 +155,26 @@ export function widget(page, name) {
 }
 
 /**
- * Fails if "NaN" or "Infinity" appears in any text or data-value on the page
- * (except the URL notice, which quotes what the reader typed).
+ * Fails if "NaN" or "Infinity" appears in any text or data-value on the page,
+ * or a negative zero ("-0", "-0.00", "−0.0000") in any text (except the URL
+ * notice, which quotes what the reader typed).
  */
 export async function assertNoNonFinite(page) {
   const found = await page.evaluate(() => {
     const bad = /NaN|Infinity|∞/;
+    const negativeZero = /(^|[^\w.])[-−]0(\.0*)?(?![\w.])/m;
     const hits = [];
     const quoted = document.querySelector("[data-page-notice]")?.innerText ?? "";
-    if (bad.test(document.body.innerText.replace(quoted, ""))) hits.push("body text");
+    const text = document.body.innerText.replace(quoted, "");
+    if (bad.test(text)) hits.push("body text");
+    const zero = text.match(negativeZero);
+    if (zero) hits.push(`negative zero: ${JSON.stringify(zero[0])}`);
     for (const el of document.querySelectorAll("[data-value]")) {
       if (bad.test(el.dataset.value)) hits.push(`${el.dataset.readout}=${el.dataset.value}`);
     }
     return hits;
   });
-  assert.deepEqual(found, [], "no NaN or Infinity in the DOM");
+  assert.deepEqual(found, [], "no NaN, Infinity or negative zero in the DOM");
 }
 
 /** Saves a screenshot under tests/artifacts/. */
