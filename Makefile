@@ -4,12 +4,13 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench clean verify-microgpt
+.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench fuzz clean verify-microgpt
 
 help:
 	@echo "make serve   build in release and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test    run every test (native, in-browser wasm, end-to-end)"
 	@echo "make bench   redraw cost and page size, in headless Chromium"
+	@echo "make fuzz    every widget model under random extreme inputs (OPS=1000000 SEED=1)"
 
 setup:
 	@scripts/setup.sh
@@ -40,6 +41,14 @@ test-e2e: build
 
 bench: setup-browser build
 	node tests/bench.mjs
+
+# Random operations with extreme inputs on every widget model, natively, with
+# every chart drawn every 250 operations; fails on a panic, a hang, a
+# non-finite snapshot number or NaN / inf / -0 in any text. Not part of `make test`.
+OPS ?= 1000000
+SEED ?= 1
+fuzz:
+	cargo run --release --locked -q -p downhill --bin fuzz -- $(OPS) $(SEED)
 
 clean:
 	rm -rf dist target/serve-dist tests/artifacts

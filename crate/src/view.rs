@@ -200,7 +200,7 @@ impl PixelMap {
 /// `a + (b − a)·t`, exact at both ends; a `t` that is not a number counts
 /// as 1 (arrived). Finite for finite ends, even when `b − a` overflows.
 pub fn lerp(a: f64, b: f64, t: f64) -> f64 {
-    if !(t < 1.0) {
+    if t >= 1.0 || t.is_nan() {
         return b;
     }
     let d = b - a;

@@ -75,7 +75,12 @@ fn times_that_are_not_finite_are_checked_at_the_boundary() {
         d.draw(1_000.0, 1.0).expect("draws");
         let xy = d.pixel_of(2.0, 2.0).expect("mapped");
         assert!(xy.iter().all(|v| v.is_finite()), "{bad}: {xy:?}");
-        let mut lab = downhill::bindings::LrCompare::new(canvas(300, 200), canvas(300, 200), canvas(300, 200), canvas(400, 250));
+        let mut lab = downhill::bindings::LrCompare::new(
+            canvas(300, 200),
+            canvas(300, 200),
+            canvas(300, 200),
+            canvas(400, 250),
+        );
         lab.step(bad);
         assert!(!lab.animating(1_000.0), "{bad}: the lab's balls arrive");
     }

@@ -211,7 +211,7 @@ pub fn clip_polyline(view: &View, points: impl IntoIterator<Item = (f64, f64)>) 
 }
 
 fn finite(x: f64) -> f64 {
-    x.max(-f64::MAX).min(f64::MAX)
+    x.clamp(-f64::MAX, f64::MAX)
 }
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

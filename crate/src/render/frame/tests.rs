@@ -90,8 +90,8 @@ fn draws_in_time(
 
 fn style(k: usize) -> Style {
     Style {
-        palette: if k % 2 == 0 { LIGHT } else { DARK },
-        scale: if k % 3 == 0 { 2.0 } else { 1.0 },
+        palette: if k.is_multiple_of(2) { LIGHT } else { DARK },
+        scale: if k.is_multiple_of(3) { 2.0 } else { 1.0 },
         ..Style::default()
     }
 }
