@@ -10,7 +10,16 @@ use crate::player::{SPEED_MAX, SPEED_MIN};
 use serde::Serialize;
 
 /// Widgets that `?widget=` may name.
-pub const WIDGETS: [&str; 5] = ["loss", "descent", "lr-compare", "backprop", "microgpt"];
+/// `mse` and `cross-entropy` are the two halves of `loss`, each an embed of its own.
+pub const WIDGETS: [&str; 7] = [
+    "loss",
+    "mse",
+    "cross-entropy",
+    "descent",
+    "lr-compare",
+    "backprop",
+    "microgpt",
+];
 /// Most steps `?steps=` replays on load.
 pub const MAX_STEPS: u32 = 5000;
 /// Longest value read; longer ones are refused.
@@ -50,6 +59,9 @@ pub struct Settings {
     pub speed: Option<f64>,
     /// Start playing on load.
     pub autoplay: Option<bool>,
+    /// An embed without its own title and "About this" (the post around it
+    /// says what it is).
+    pub compact: Option<bool>,
 }
 
 /// What was wrong with a value, and what was done instead.
@@ -159,11 +171,21 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
                 "dark" => settings.theme = Some(Theme::Dark),
                 _ => note(Problem::UnknownWord),
             },
-            "autoplay" => match value.to_ascii_lowercase().as_str() {
-                "" | "1" | "true" | "yes" | "on" => settings.autoplay = Some(true),
-                "0" | "false" | "no" | "off" => settings.autoplay = Some(false),
-                _ => note(Problem::UnknownWord),
-            },
+            "autoplay" | "compact" => {
+                let on = match value.to_ascii_lowercase().as_str() {
+                    "" | "1" | "true" | "yes" | "on" => Some(true),
+                    "0" | "false" | "no" | "off" => Some(false),
+                    _ => {
+                        note(Problem::UnknownWord);
+                        None
+                    }
+                };
+                if key == "autoplay" {
+                    settings.autoplay = on;
+                } else {
+                    settings.compact = on;
+                }
+            }
             "lr" => settings.lr = learning_rate(value, &mut note),
             "lr0" => settings.lrs[0] = learning_rate(value, &mut note),
             "lr1" => settings.lrs[1] = learning_rate(value, &mut note),
@@ -188,8 +210,8 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 
 /// The key as one of ours, or `None` (ignored).
 fn known_key(key: &str) -> Option<&'static str> {
-    const KEYS: [&str; 11] = [
-        "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay",
+    const KEYS: [&str; 12] = [
+        "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
     ];
     KEYS.iter().copied().find(|k| *k == key)
 }

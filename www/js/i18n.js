@@ -136,6 +136,15 @@ const DYNAMIC = {
   "lab.linear": { en: "Linear scale", zh: "线性刻度" },
   "bp.badge.diverging": { en: "Diverging: the loss grew 3 cycles in a row.", zh: "发散中：损失已连续 3 轮上升。" },
   "bp.badge.diverged": { en: "Diverged: the next update would overflow. Lower η and press Reset.", zh: "已发散：下一次更新会溢出。请调小 η 并按重置。" },
+  "embed.about": { en: "About this", zh: "说明" },
+  "embed.note": { en: "A note", zh: "注" },
+  "embed.legend": { en: "What the slider colours mean", zh: "滑块颜色的含义" },
+  "embed.results": { en: "The post's table, for the current step", zh: "当前步的结果表（同原文）" },
+  "embed.inputs": { en: "Inputs: x, w1, w2, target, η, ε", zh: "输入：x、w1、w2、目标、η、ε" },
+  "embed.readouts": { en: "Every number", zh: "全部数值" },
+  "embed.check": { en: "Check against finite differences", zh: "与有限差分对照" },
+  "embed.corpus": { en: "Training text: built-in names or your own file", zh: "训练文本：内置名字或你自己的文件" },
+  "embed.previews": { en: "Names during training", zh: "训练过程中的名字" },
   "gpt.badge.diverging": {
     en: "Diverging: the smoothed loss keeps rising, far above a uniform guess.",
     zh: "发散中：平滑后的损失持续上升，远高于均匀猜测。",
@@ -199,7 +208,7 @@ export function setLang(code, root = document) {
   for (const el of root.querySelectorAll("[data-i18n]")) {
     const key = el.dataset.i18n;
     if (!english.has(key)) english.set(key, el.textContent);
-    const text = current === "zh" ? ZH[key] ?? english.get(key) : english.get(key);
+    const text = current === "zh" ? ZH[key] ?? DYNAMIC[key]?.zh ?? english.get(key) : english.get(key);
     if (el.textContent !== text) el.textContent = text;
   }
   for (const el of root.querySelectorAll("[data-i18n-label]")) {

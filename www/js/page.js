@@ -23,11 +23,63 @@ export function prepare(wasm) {
   };
   if (embedded) {
     document.documentElement.classList.add("embed");
+    if (settings.compact) document.documentElement.classList.add("compact");
+    // mse and cross-entropy are the loss widget showing one of its halves.
+    const part = PARTS[settings.widget];
+    const name = part ? "loss" : settings.widget;
     for (const root of document.querySelectorAll("[data-widget]")) {
-      if (root.dataset.widget !== settings.widget) root.remove();
+      if (root.dataset.widget !== name) root.remove();
+      else if (part) root.dataset.only = part;
     }
+    closeSecondary();
   }
   return { settings, notices: parsed.notices, embedded, look, prefersDark };
+}
+
+/** The smallest share of its natural height a picture gives up to fit a frame. */
+const FIT_MIN = 0.45;
+
+/**
+ * Shrinks the widget's pictures so the page fits the window (a fixed-height
+ * iframe) without a scrollbar, each by its share of the overflow and to no
+ * less than FIT_MIN of its natural height; `natural` puts them back (the host
+ * grows the frame instead).
+ */
+function fitToFrame(natural) {
+  const canvases = [...document.querySelectorAll("[data-widget] canvas")].filter((c) => c.offsetParent);
+  for (const c of canvases) c.style.maxHeight = "";
+  if (natural) return;
+  const over = document.documentElement.scrollHeight - innerHeight;
+  if (over <= 0) return;
+  const heights = canvases.map((c) => c.clientHeight);
+  const total = heights.reduce((a, b) => a + b, 0);
+  if (total === 0) return;
+  canvases.forEach((c, i) => {
+    const h = heights[i];
+    c.style.maxHeight = `${Math.floor(Math.max(h * FIT_MIN, h - (over * h) / total))}px`;
+  });
+}
+
+/** `?widget=` names that show one half of the loss widget. */
+const PARTS = { mse: "mse", "cross-entropy": "cross-entropy" };
+
+/**
+ * In an embed, secondary material (long explanations, tables, pickers,
+ * previews) starts closed: each `[data-secondary="key"]` goes into a
+ * `<details>` whose summary is the text of `key`. Opening one grows the
+ * widget (and, with embed.js, the frame).
+ */
+function closeSecondary() {
+  for (const el of document.querySelectorAll("[data-secondary]")) {
+    const details = document.createElement("details");
+    details.className = "secondary";
+    const summary = document.createElement("summary");
+    summary.dataset.i18n = el.dataset.secondary;
+    summary.textContent = t(el.dataset.secondary);
+    el.replaceWith(details);
+    details.append(summary, el);
+  }
+  for (const details of document.querySelectorAll("details.steps")) details.open = false;
 }
 
 /** Wires everything once the widgets are mounted. */
@@ -237,8 +289,12 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
     showNotices();
   });
 
-  // --- Embedded: tell the host page our height, so its iframe needs no scrollbar.
+  // --- Embedded: tell the host page our height, and fit the frame we are given.
   if (embedded && window.parent !== window) {
+    // Whether the host runs embed.js, which grows the frame to our height.
+    // Until it says so, the pictures shrink to fit the frame's own height, so
+    // a fixed-height iframe shows no scrollbar.
+    let hostSizes = false;
     let lastHeight = 0;
     const post = () => {
       const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -247,8 +303,29 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
         window.parent.postMessage({ downhill: "height", widget: settings.widget, height }, "*");
       }
     };
+    const refit = () => {
+      fitToFrame(hostSizes);
+      post();
+    };
+    addEventListener("message", (event) => {
+      const data = event.data;
+      if (event.source !== window.parent || !data || typeof data !== "object" || data.downhill !== "host") return;
+      if (!hostSizes) {
+        hostSizes = true;
+        lastHeight = 0;
+        refit();
+      }
+      // The host's light or dark, unless the embed pinned ?theme=.
+      if ((data.theme === "dark" || data.theme === "light") && !look.themeFromUrl && data.theme !== look.theme) {
+        look.theme = data.theme;
+        applyLook();
+      }
+    });
     new ResizeObserver(post).observe(document.documentElement);
-    post();
+    addEventListener("resize", refit);
+    // Opening or closing secondary material changes what must fit.
+    document.addEventListener("toggle", refit, true);
+    requestAnimationFrame(refit);
   }
 
   applyLook();

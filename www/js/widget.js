@@ -84,6 +84,19 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
 
   const resize = new ResizeObserver(requestFrame);
   for (const canvas of canvases()) resize.observe(canvas);
+  // A window moved between a laptop (ratio 2) and a projector (1) keeps its
+  // CSS size: only the resolution query says the backing store must change.
+  const watchRatio = () => {
+    matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener(
+      "change",
+      () => {
+        requestFrame();
+        watchRatio();
+      },
+      { once: true },
+    );
+  };
+  watchRatio();
   new IntersectionObserver((entries) => {
     inView = entries.some((e) => e.isIntersecting);
     wake();

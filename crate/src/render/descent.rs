@@ -31,28 +31,26 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&pal.background)?;
 
     // About one tick label per 80 CSS pixels, so small panels stay legible.
-    let (width, height) = area.dim_in_pixel();
-    let x_ticks = ((f64::from(width) / style.px(80.0)) as usize).clamp(3, 8);
-    let y_ticks = ((f64::from(height) / style.px(60.0)) as usize).clamp(3, 6);
+    let room = super::Room::of(area.dim_in_pixel(), style);
     let (mut chart, view) = frame::build(
         ChartBuilder::on(area)
             .margin(style.px_i(12.0))
-            .x_label_area_size(style.px_i(44.0))
-            .y_label_area_size(style.px_i(64.0)),
+            .x_label_area_size(room.x_area(style, 44.0))
+            .y_label_area_size(room.y_area(style, 64.0)),
         scene.view,
     )?;
-    super::themed(
-        chart
-            .configure_mesh()
-            .x_desc(i18n::AXIS_W.get(style.lang))
-            .y_desc(i18n::AXIS_LOSS_W.get(style.lang))
-            .x_labels(x_ticks)
-            .y_labels(y_ticks)
-            .x_label_formatter(&|v| tick(*v, view.x1 - view.x0))
-            .y_label_formatter(&|v| tick(*v, view.y1 - view.y0)),
-        style,
-    )
-    .draw()?;
+    let x_tick = |v: &f64| tick(*v, view.x1 - view.x0);
+    let y_tick = |v: &f64| tick(*v, view.y1 - view.y0);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(room.x_ticks(80.0, 3, 8))
+        .y_labels(room.y_ticks(45.0, 2, 6))
+        .x_label_formatter(&x_tick)
+        .y_label_formatter(&y_tick);
+    if room.titles() {
+        mesh.x_desc(i18n::AXIS_W.get(style.lang))
+            .y_desc(i18n::AXIS_LOSS_W.get(style.lang));
+    }
+    super::themed(&mut mesh, style).draw()?;
 
     // The curve L(w), clipped where it leaves the view (a gap where it is not finite).
     let curve = (0..=CURVE_SAMPLES).map(|i| {

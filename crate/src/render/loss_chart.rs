@@ -65,11 +65,12 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(0)
         .max(MIN_STEPS);
 
+    let room = super::Room::of(area.dim_in_pixel(), style);
     let (mut chart, view) = frame::build(
         ChartBuilder::on(area)
             .margin(style.px_i(12.0))
-            .x_label_area_size(style.px_i(40.0))
-            .y_label_area_size(style.px_i(64.0)),
+            .x_label_area_size(room.x_area(style, 40.0))
+            .y_label_area_size(room.y_area(style, 64.0)),
         View {
             x0: 0.0,
             x1: steps as f64,
@@ -78,18 +79,17 @@ pub fn draw<DB: DrawingBackend>(
         },
     )?;
     let decades = (view.y1 - view.y0).round().clamp(1.0, 12.0) as usize;
-    super::themed(
-        chart
-            .configure_mesh()
-            .x_desc(x_desc)
-            .y_desc(if log { i18n::AXIS_LOSS_LOG } else { i18n::AXIS_LOSS }.get(style.lang))
-            .x_labels(11)
-            .y_labels(if log { decades + 1 } else { 6 })
-            .x_label_formatter(&|v| fixed(*v, 0))
-            .y_label_formatter(&|v| if log { power_of_ten(*v) } else { tick(*v) }),
-        style,
-    )
-    .draw()?;
+    let y_tick = |v: &f64| if log { power_of_ten(*v) } else { tick(*v) };
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(room.x_ticks(60.0, 4, 11))
+        .y_labels(if log { decades + 1 } else { room.y_ticks(40.0, 3, 6) })
+        .x_label_formatter(&|v| fixed(*v, 0))
+        .y_label_formatter(&y_tick);
+    if room.titles() {
+        mesh.x_desc(x_desc)
+            .y_desc(if log { i18n::AXIS_LOSS_LOG } else { i18n::AXIS_LOSS }.get(style.lang));
+    }
+    super::themed(&mut mesh, style).draw()?;
 
     let r = style.px(3.5) as i32;
     for (k, s) in series.iter().enumerate() {

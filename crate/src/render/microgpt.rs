@@ -34,11 +34,12 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(baseline + 0.4, f64::max)
         .min(20.0);
+    let room = super::Room::of(area.dim_in_pixel(), style);
     let (mut chart, view) = frame::build(
         ChartBuilder::on(area)
             .margin(style.px_i(12.0))
-            .x_label_area_size(style.px_i(40.0))
-            .y_label_area_size(style.px_i(52.0)),
+            .x_label_area_size(room.x_area(style, 40.0))
+            .y_label_area_size(room.y_area(style, 52.0)),
         View {
             x0: 0.0,
             x1: num_steps.max(1) as f64,
@@ -47,18 +48,16 @@ pub fn draw<DB: DrawingBackend>(
         },
     )?;
     let top = view.y1;
-    super::themed(
-        chart
-            .configure_mesh()
-            .x_desc(i18n::AXIS_STEP.get(style.lang))
-            .y_desc(i18n::AXIS_LOSS.get(style.lang))
-            .x_labels(6)
-            .y_labels(6)
-            .x_label_formatter(&|v| fixed(*v, 0))
-            .y_label_formatter(&|v| tick(*v)),
-        style,
-    )
-    .draw()?;
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(6)
+        .y_labels(room.y_ticks(40.0, 3, 6))
+        .x_label_formatter(&|v| fixed(*v, 0))
+        .y_label_formatter(&|v| tick(*v));
+    if room.titles() {
+        mesh.x_desc(i18n::AXIS_STEP.get(style.lang))
+            .y_desc(i18n::AXIS_LOSS.get(style.lang));
+    }
+    super::themed(&mut mesh, style).draw()?;
 
     // The uniform guess: every token equally likely.
     chart.draw_series(std::iter::once(PathElement::new(

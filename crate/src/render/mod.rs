@@ -131,6 +131,55 @@ impl Style {
     }
 }
 
+/// How much room a chart has for its axes. A small chart (a lab panel, a
+/// phone strip, a frame squeezed to fit) keeps its numbers and drops its axis
+/// titles, which would take a third of it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Room {
+    /// Width and height in CSS pixels (at the style's scale).
+    css: (f64, f64),
+}
+
+impl Room {
+    /// The room of an area `dim` device pixels large, drawn at `style`.
+    pub(crate) fn of(dim: (u32, u32), style: &Style) -> Room {
+        let scale = if style.scale > 0.0 { style.scale } else { 1.0 };
+        Room {
+            css: (f64::from(dim.0) / scale, f64::from(dim.1) / scale),
+        }
+    }
+
+    /// Below 320 × 170 CSS px a chart is small.
+    pub(crate) fn small(&self) -> bool {
+        self.css.0 < 320.0 || self.css.1 < 170.0
+    }
+
+    /// Whether to write axis titles.
+    pub(crate) fn titles(&self) -> bool {
+        !self.small()
+    }
+
+    /// The band under the plot for the x numbers (and title), in device pixels.
+    pub(crate) fn x_area(&self, style: &Style, full: f64) -> u32 {
+        style.px_i(if self.small() { 24.0 } else { full })
+    }
+
+    /// The band left of the plot for the y numbers (and title), in device pixels.
+    pub(crate) fn y_area(&self, style: &Style, full: f64) -> u32 {
+        style.px_i(if self.small() { full - 20.0 } else { full })
+    }
+
+    /// About one x tick label per `per` CSS px, within `lo..=hi`.
+    pub(crate) fn x_ticks(&self, per: f64, lo: usize, hi: usize) -> usize {
+        ((self.css.0 / per) as usize).clamp(lo, hi)
+    }
+
+    /// About one y tick label per `per` CSS px, within `lo..=hi`.
+    pub(crate) fn y_ticks(&self, per: f64, lo: usize, hi: usize) -> usize {
+        ((self.css.1 / per) as usize).clamp(lo, hi)
+    }
+}
+
 /// Gives a chart's mesh the shared look: the theme's type for tick labels and
 /// axis titles, ink-coloured axes, grid lines in the grid colour, no minor lines.
 pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(

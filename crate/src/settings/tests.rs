@@ -19,6 +19,12 @@ fn good_urls_restore_settings() {
     let (s, _) = parse("lr0=0.1&lr1=0.5&lr2=0.9&widget=lr-compare");
     assert_eq!(s.lrs, [Some(0.1), Some(0.5), Some(0.9)]);
     assert_eq!(parse("").0, Settings::default());
+    // The loss widget's halves are embeds of their own; compact drops the title.
+    let (s, n) = parse("widget=cross-entropy&compact=1");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((s.widget, s.compact), (Some("cross-entropy"), Some(true)));
+    assert_eq!(parse("widget=mse&compact=0").0.compact, Some(false));
+    assert_eq!(parse("compact=maybe").1.len(), 1);
 }
 
 /// (query, the key that must get a notice, what the setting ends as)
