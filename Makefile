@@ -48,7 +48,7 @@ bench: setup-browser build
 OPS ?= 1000000
 SEED ?= 1
 fuzz:
-	cargo run --release --locked -q -p downhill --bin fuzz -- $(OPS) $(SEED)
+	cargo run --profile fuzz --locked -q -p downhill --bin fuzz -- $(OPS) $(SEED)
 
 clean:
 	rm -rf dist target/serve-dist tests/artifacts

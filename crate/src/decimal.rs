@@ -10,9 +10,9 @@
 //! Downhill reads: up to 19 significant digits with a decimal exponent, after
 //! moving the point, within ±19, which covers everything the page writes (the
 //! shortest round-trip form of a number has at most 17 digits). Beyond that,
-//! hand-typed inputs are read in 128-bit binary floating point: correctly
-//! rounded except within 10⁻³⁵ (relative) of a tie, and so always within one
-//! unit in the last place.
+//! hand-typed inputs are read to within one unit in the last place: digits
+//! past the 19th only mark the value as a hair larger, and an exponent beyond
+//! ±19 is applied in 128-bit binary floating point.
 //!
 //! [`fixed`] prints exactly what `format!("{x:.N}")` prints (but never a
 //! negative zero: `0.00`, not `-0.00`), for any finite

@@ -10,6 +10,9 @@ use crate::view::lerp;
 
 /// Duration of one flight at 1× speed, in milliseconds.
 pub const FLIGHT_MS: f64 = 450.0;
+/// A clock that goes back by more than this has jumped (not a frame's
+/// timestamp slightly before a click's), in milliseconds.
+pub const CLOCK_JUMP_MS: f64 = 1000.0;
 /// Height of an arc above the higher end, as a fraction of the loss drop it spans.
 const ARC_LIFT: f64 = 0.3;
 
@@ -63,8 +66,12 @@ impl Flight {
     }
 
     /// Eased progress 0..=1 at `now_ms`.
+    /// A time well before the flight began (a clock that jumped back by more
+    /// than [`CLOCK_JUMP_MS`]) counts as arrived, so no flight waits for a
+    /// time that will not come. (A frame's timestamp may precede a click's
+    /// `performance.now()` by a few milliseconds: that is not a jump.)
     pub fn progress(&self, now_ms: f64) -> f64 {
-        if self.duration_ms <= 0.0 || !now_ms.is_finite() {
+        if self.duration_ms <= 0.0 || !now_ms.is_finite() || now_ms < self.start_ms - CLOCK_JUMP_MS {
             return 1.0;
         }
         ease_in_out(((now_ms - self.start_ms) / self.duration_ms).clamp(0.0, 1.0))

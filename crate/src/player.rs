@@ -93,11 +93,12 @@ impl Player {
         if self.state != PlayState::Running || !now_ms.is_finite() {
             return 0;
         }
-        if !self.next_step_ms.is_finite() {
-            // Started at a time that was not one: the first step is due now.
+        let interval = self.interval_ms();
+        if !self.next_step_ms.is_finite() || self.next_step_ms - now_ms > interval {
+            // Started at a time that was not one, or the clock jumped back:
+            // the next step is due now, not at a time that will not come.
             self.next_step_ms = now_ms;
         }
-        let interval = self.interval_ms();
         let mut due = 0;
         while now_ms >= self.next_step_ms && due < MAX_STEPS_PER_TICK {
             due += 1;

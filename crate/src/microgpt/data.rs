@@ -107,7 +107,11 @@ impl Corpus {
         // By hand, not `strip_prefix` / `contains` with a char: their pattern
         // searchers cost ~5 KB of wasm for two one-character checks.
         let mut chars = text.chars();
-        let text = if chars.next() == Some('\u{feff}') { chars.as_str() } else { text };
+        let text = if chars.next() == Some('\u{feff}') {
+            chars.as_str()
+        } else {
+            text
+        };
         if text.chars().any(|c| c == '\u{fffd}') {
             return Err(CorpusError::Undecodable);
         }

@@ -69,8 +69,9 @@ pub struct Trainer {
     ws: Workspace,
     step: usize,
     losses: Vec<f64>,
-    /// The parameters before the update in progress, to restore if it overflows.
-    before: Vec<f64>,
+    /// The parameters and Adam's moments before the update in progress, to
+    /// restore if it overflows.
+    before: [Vec<f64>; 3],
     /// The step that would have made something non-finite, once one did.
     diverged_at: Option<usize>,
 }
@@ -95,7 +96,7 @@ impl Trainer {
             grad: vec![0.0; n],
             step: 0,
             losses: Vec::new(),
-            before: vec![0.0; n],
+            before: [vec![0.0; n], vec![0.0; n], vec![0.0; n]],
             diverged_at: None,
         }
     }
@@ -104,10 +105,11 @@ impl Trainer {
     /// the run is complete or has diverged ([`Trainer::diverged_at`]).
     ///
     /// A step whose loss or gradient is not finite, or whose update would make
-    /// a parameter non-finite, is refused: the parameters stay as they were,
-    /// no loss is recorded, and the run stops there, diverged. So nothing
-    /// non-finite is ever kept (Adam at η = 0.5 reaches a loss of +∞ at step 8;
-    /// SGD at η = 1 a NaN).
+    /// a parameter or one of Adam's moments non-finite (g² overflows beyond
+    /// |g| ≈ 1.3e154), is refused: the parameters and moments stay as they
+    /// were, no loss is recorded, and the run stops there, diverged. So nothing
+    /// non-finite is ever kept (Adam at η = 0.5 blows up within a few steps;
+    /// SGD at η = 1 reaches a NaN).
     pub fn step(&mut self) -> Option<f64> {
         if self.step >= self.config.num_steps || self.diverged_at.is_some() {
             return None;
@@ -120,10 +122,15 @@ impl Trainer {
             self.diverged_at = Some(self.step + 1);
             return None;
         }
-        self.before.copy_from_slice(&self.model.params);
+        self.before[0].copy_from_slice(&self.model.params);
+        self.before[1].copy_from_slice(&self.m);
+        self.before[2].copy_from_slice(&self.v);
         self.update();
-        if !self.model.params.iter().all(|p| p.is_finite()) {
-            self.model.params.copy_from_slice(&self.before);
+        let finite = |xs: &[f64]| xs.iter().all(|x| x.is_finite());
+        if !(finite(&self.model.params) && finite(&self.m) && finite(&self.v)) {
+            self.model.params.copy_from_slice(&self.before[0]);
+            self.m.copy_from_slice(&self.before[1]);
+            self.v.copy_from_slice(&self.before[2]);
             self.diverged_at = Some(self.step + 1);
             return None;
         }

@@ -143,13 +143,20 @@ fn draw_trail<DB: DrawingBackend>(
     }
     let dot = style.px(3.5) as i32;
     // The newest iterate is where the ball lands; it gets no dot of its own.
+    // Iterates outside the view (it lags a big step for a moment) get no dot
+    // and no number: plotters would pile them up on the plot's edge.
     let past = &points[..points.len().saturating_sub(1)];
-    chart.draw_series(past.iter().map(|&(_, p)| Circle::new(p, dot, pal.trail.filled())))?;
+    let inside = |p: &(f64, f64)| view.contains(p.0, p.1);
+    chart.draw_series(
+        past.iter()
+            .filter(|(_, p)| inside(p))
+            .map(|&(_, p)| Circle::new(p, dot, pal.trail.filled())),
+    )?;
 
     let room = style.px(16.0);
     let mut placed: Vec<(f64, f64)> = Vec::new();
     let mut labels = Vec::new();
-    for &(t, (w, l)) in points.iter().rev() {
+    for &(t, (w, l)) in points.iter().rev().filter(|(_, p)| inside(p)) {
         if labels.len() >= MAX_LABELS {
             break;
         }

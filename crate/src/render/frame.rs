@@ -6,14 +6,16 @@
 //! - a range whose width is infinite (−1.7e308..1.7e308, or a 5 % pad on
 //!   1.66e308) makes that search loop for ever;
 //! - a point far outside the plot maps past `i32` and overflows in
-//!   `Ranged::map`, and a line thousands of screens long is rasterised pixel
-//!   by pixel by the bitmap backend.
+//!   `Ranged::map` (a panic in a build with overflow checks).
 //!
 //! So a chart never sees a raw range: [`safe_range`] turns any two `f64`s into a
 //! finite range of positive, representable width, and [`Axis`] clamps every
-//! mapped coordinate to [`MARGIN_PX`] beyond the plot. Lines are clipped to the
-//! view in data space first ([`clip_polyline`]), so clamping never bends a
-//! visible line; it only keeps off-plot markers and text off-plot.
+//! mapped coordinate to [`MARGIN_PX`] beyond the plot, so the mapping cannot
+//! overflow. (plotters then pulls every point onto the plotting area itself:
+//! a marker outside the view would be drawn on its edge, so the charts leave
+//! such markers out.) Lines are clipped to the view in data space first
+//! ([`clip_polyline`]), so a line that leaves the view leaves at the right
+//! angle instead of being bent onto the edge.
 
 use crate::view::{PixelMap, View};
 use plotters::chart::{ChartBuilder, ChartContext};

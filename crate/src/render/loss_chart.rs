@@ -82,7 +82,11 @@ pub fn draw<DB: DrawingBackend>(
     let y_tick = |v: &f64| if log { power_of_ten(*v) } else { tick(*v) };
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(room.x_ticks(60.0, 4, 11))
-        .y_labels(if log { decades + 1 } else { room.y_ticks(40.0, 3, 6) })
+        .y_labels(if log {
+            decades + 1
+        } else {
+            room.y_ticks(40.0, 3, 6)
+        })
         .x_label_formatter(&|v| fixed(*v, 0))
         .y_label_formatter(&y_tick);
     if room.titles() {

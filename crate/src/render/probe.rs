@@ -1,7 +1,9 @@
-//! A native bitmap backend that checks what the renderer hands it: every
-//! coordinate must lie within [`super::frame::MARGIN_PX`] (plus room for a
-//! marker or a label's offset) of the canvas. Text is recorded, not drawn
-//! (native builds carry no font; the browser draws text on the web).
+//! A native bitmap backend that records what the renderer hands it. Text is
+//! recorded, not drawn (native builds carry no font; the browser draws text
+//! on the web). Every coordinate is also checked to lie near the canvas —
+//! today plotters already pulls each point onto the plotting area before a
+//! backend sees it, so this is a guard for the day that changes, not the
+//! test of [`super::frame`]'s clamp (`the_axis_mapping_never_overflows` is).
 //!
 //! Used by the renderer's tests and by `make fuzz`.
 

@@ -189,3 +189,25 @@ fn restarting_a_diverged_run_never_flies_from_infinity() {
     }
     assert!(worst > 1.5e308, "some run ended near the top of f64: {worst:e}");
 }
+
+/// A clock that jumps far ahead once (a `Date.now()` among
+/// `performance.now()`s) and comes back: the ball arrives and playing goes on.
+#[test]
+fn a_clock_that_jumps_and_comes_back_does_not_stall() {
+    let mut m = DescentModel::default();
+    m.toggle_play(0.0);
+    assert!(m.tick(0.0), "the first step at once");
+    m.step(1.7e12);
+    let t = m.snapshot().t;
+    let mut now = 100.0;
+    while now < 5_000.0 {
+        now += 16.0;
+        m.tick(now);
+    }
+    assert!(m.snapshot().t > t + 3, "steps resumed: t = {}", m.snapshot().t);
+    m.toggle_play(now);
+    assert!(
+        !m.animating(now + 1_000.0),
+        "the flight from the jumped time ended"
+    );
+}

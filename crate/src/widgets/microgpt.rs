@@ -223,10 +223,15 @@ impl MicrogptModel {
     }
 
     /// The page measured `ms` for `steps` steps.
+    /// A measurement that is not a plausible one (not finite, negative, over
+    /// a minute, or for no steps) is ignored, so the average stays finite.
     pub fn record_timing(&mut self, ms: f64, steps: usize) {
-        if ms.is_finite() && ms >= 0.0 {
-            self.timing.0 += ms;
-            self.timing.1 += steps;
+        const MAX_MS: f64 = 60_000.0;
+        if ms.is_finite() && (0.0..=MAX_MS).contains(&ms) && steps > 0 {
+            let total = self.timing.0 + ms;
+            if total.is_finite() {
+                self.timing = (total, self.timing.1.saturating_add(steps));
+            }
         }
     }
 
