@@ -1,7 +1,7 @@
 # Downhill: `make serve` to look, `make test` to check. Both install what they
 # need first (scripts/setup.sh), and skip what is already there.
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(CURDIR)/target/tools/bin:$(PATH)
 PORT ?= 8080
 
 .PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench fuzz clean verify-microgpt

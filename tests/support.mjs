@@ -117,6 +117,7 @@ export async function open(browser, origin, path = "/", options = {}) {
   const offsite = [];
   page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => errors.push(`page: ${e.message}`));
+  page.on("response", (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   page.on("request", (r) => {
     const url = new URL(r.url());
     const allowed = options.origins ?? [origin];
