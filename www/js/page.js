@@ -49,15 +49,19 @@ function fitToFrame(natural) {
   const canvases = [...document.querySelectorAll("[data-widget] canvas")].filter((c) => c.offsetParent);
   for (const c of canvases) c.style.maxHeight = "";
   if (natural) return;
-  const over = document.documentElement.scrollHeight - innerHeight;
-  if (over <= 0) return;
-  const heights = canvases.map((c) => c.clientHeight);
-  const total = heights.reduce((a, b) => a + b, 0);
-  if (total === 0) return;
-  canvases.forEach((c, i) => {
-    const h = heights[i];
-    c.style.maxHeight = `${Math.floor(Math.max(h * FIT_MIN, h - (over * h) / total))}px`;
-  });
+  const natural_ = canvases.map((c) => c.clientHeight);
+  const heights = [...natural_];
+  // Canvases side by side (the lab's panels) give back their height once,
+  // not three times: measure again after each round.
+  for (let round = 0; round < 4; round++) {
+    const over = document.documentElement.scrollHeight - innerHeight;
+    const total = heights.reduce((a, b) => a + b, 0);
+    if (over <= 0 || total === 0) return;
+    canvases.forEach((c, i) => {
+      heights[i] = Math.floor(Math.max(natural_[i] * FIT_MIN, heights[i] - (over * heights[i]) / total - 1));
+      c.style.maxHeight = `${heights[i]}px`;
+    });
+  }
 }
 
 /** `?widget=` names that show one half of the loss widget. */
@@ -321,7 +325,9 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
         applyLook();
       }
     });
-    new ResizeObserver(post).observe(document.documentElement);
+    // Content that grows or shrinks after the first fit (a snapshot's text,
+    // a font arriving) refits too; a fit that changes nothing fires nothing.
+    new ResizeObserver(() => requestAnimationFrame(refit)).observe(document.documentElement);
     addEventListener("resize", refit);
     // Opening or closing secondary material changes what must fit.
     document.addEventListener("toggle", refit, true);

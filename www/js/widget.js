@@ -85,18 +85,8 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
   const resize = new ResizeObserver(requestFrame);
   for (const canvas of canvases()) resize.observe(canvas);
   // A window moved between a laptop (ratio 2) and a projector (1) keeps its
-  // CSS size: only the resolution query says the backing store must change.
-  const watchRatio = () => {
-    matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener(
-      "change",
-      () => {
-        requestFrame();
-        watchRatio();
-      },
-      { once: true },
-    );
-  };
-  watchRatio();
+  // CSS size: only the pixel ratio says the backing store must change.
+  onRatioChange.add(requestFrame);
   new IntersectionObserver((entries) => {
     inView = entries.some((e) => e.isIntersecting);
     wake();
@@ -117,6 +107,30 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
     now: () => performance.now(),
   };
 }
+
+const RATIO_POLL_MS = 500; // how often the pixel ratio is compared, as a fallback
+const onRatioChange = new Set();
+let lastRatio = window.devicePixelRatio;
+function ratioChanged() {
+  if (window.devicePixelRatio === lastRatio) return;
+  lastRatio = window.devicePixelRatio;
+  for (const callback of onRatioChange) callback();
+}
+// Browsers announce a new ratio through the resolution media query; where one
+// does not (and under DevTools' device emulation), a cheap comparison twice a
+// second notices it all the same.
+function watchRatio() {
+  matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`).addEventListener(
+    "change",
+    () => {
+      ratioChanged();
+      watchRatio();
+    },
+    { once: true },
+  );
+}
+watchRatio();
+setInterval(ratioChanged, RATIO_POLL_MS);
 
 /** Keeps a canvas's backing store at CSS size × devicePixelRatio; returns the ratio. */
 export function fitCanvas(canvas) {
