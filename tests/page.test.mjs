@@ -357,6 +357,34 @@ test("presenter mode for every widget: its picture gets the room", async () => {
   await s.context.close();
 });
 
+test("presenter mode on a projector, 16:10 and 4:3: picture, controls and every readout without scrolling", async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }]) {
+    const s = await open(env.browser, env.server.origin, "/", { viewport });
+    for (const name of ["descent", "lr-compare", "backprop"]) {
+      const w = widget(s.page, name);
+      await w.root.locator("h2").click();
+      await s.page.keyboard.press("f");
+      await s.page.waitForTimeout(150);
+      // Everything a lecturer points at: canvases, readouts, and the buttons
+      // and inputs that drive the widget (backprop's input fields and the
+      // per-step table are set-up and history, not the show).
+      const below = await w.root.evaluate((root) => {
+        const selector = "canvas, [data-readout], .controls:not([data-i18n-label='bp.inputs']) :is(button, input, select)";
+        return [...root.querySelectorAll(selector)]
+          .filter((el) => el.getClientRects().length && !el.closest(".steps, .results"))
+          .map((el) => ({ what: el.dataset.readout ?? el.dataset.control ?? el.tagName, bottom: el.getBoundingClientRect().bottom }))
+          .filter((x) => x.bottom > innerHeight + 1);
+      });
+      assert.deepEqual(below, [], `${name} at ${viewport.width}×${viewport.height}: all on screen`);
+      await assertLayout(s.page, `[data-widget=${name}]`);
+      await screenshot(s.page, `presenter-${name}-${viewport.width}.png`, { fullPage: false });
+      await s.page.keyboard.press("f");
+    }
+    s.assertClean();
+    await s.context.close();
+  }
+});
+
 test("the built site works from a sub-path", async () => {
   const sub = await serve(DIST, { prefix: "/ai-blog/downhill/" });
   const s = await open(env.browser, sub.origin, "/ai-blog/downhill/?lr=0.3&steps=1");

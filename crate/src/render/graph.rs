@@ -32,6 +32,14 @@ pub fn draw<DB: DrawingBackend>(
     let (across, down) = if vertical { (2.0, COLS) } else { (COLS, 2.0) };
     let box_w = (w / across * 0.78).min(style.px(190.0));
     let box_h = (h / down * if vertical { 0.62 } else { 0.68 }).min(style.px(96.0));
+    // Type that fits its box: a box narrower than 150 CSS px (or shorter than
+    // 80) at this style (presenter mode's large type on a 4:3 screen, a
+    // squeezed frame) gets proportionally smaller type and lines.
+    let fit = (box_w / style.px(150.0)).min(box_h / style.px(80.0)).clamp(0.55, 1.0);
+    let style = &Style {
+        scale: style.scale * fit,
+        ..*style
+    };
     let centre = |at: (f64, f64)| -> (f64, f64) {
         if vertical {
             ((at.1 + 0.5) * w / 2.0, (at.0 + 0.5) * h / COLS)
