@@ -6,7 +6,7 @@
 // off-origin request, or NaN / Infinity / a negative zero on the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, open, widget, assertNoNonFinite } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, openSecondary } from "./support.mjs";
 
 const env = suite();
 
@@ -58,6 +58,7 @@ test("lab: when every run has diverged the shared clock stops, and says so", asy
 test("backprop: Play at η = 1000 stops as diverged", async () => {
   const s = await open(env.browser, env.server.origin, "/?widget=backprop&speed=16");
   const b = widget(s.page, "backprop");
+  await openSecondary(s.page); // η is among the inputs, closed in an embed
   await b.control("lr").fill("1000");
   await b.control("lr").press("Enter");
   await b.control("play").click();
@@ -122,6 +123,7 @@ test("microgpt: a GBK file from Chinese Windows is read as GB18030, never as �
   const s = await open(env.browser, env.server.origin, "/?widget=microgpt");
   const g = widget(s.page, "microgpt");
   await builtinLoaded(s.page);
+  await openSecondary(s.page); // the corpus picker is closed in an embed
   // 测试 / 梯度 / 下降, one per line, in GBK (the "ANSI" encoding of Chinese Windows).
   const gbk = Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0x0a, 0xcc, 0xdd, 0xb6, 0xc8, 0x0a, 0xcf, 0xc2, 0xbd, 0xb5, 0x0a]);
   await g.control("file").setInputFiles({ name: "词.txt", mimeType: "text/plain", buffer: gbk });

@@ -7,13 +7,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { suite, open, widget, assertNoNonFinite, screenshot } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, screenshot, openSecondary } from "./support.mjs";
 
 const NAMES = resolve(import.meta.dirname, "..", "..", "shared", "data", "names.txt");
 const done = (page) =>
   page.waitForFunction(() => document.querySelector("[data-widget=microgpt]").dataset.state === "done", null, { timeout: 90000 });
-const builtinLoaded = (page) =>
-  page.waitForFunction(() => /8,403/.test(document.querySelector("[data-widget=microgpt] [data-corpus]").textContent));
+// Waits for the built-in names, then opens the embed's closed sections (the
+// corpus picker among them), as a reader choosing a file would.
+const builtinLoaded = async (page) => {
+  await page.waitForFunction(() => /8,403/.test(document.querySelector("[data-widget=microgpt] [data-corpus]").textContent));
+  await openSecondary(page);
+};
 
 const env = suite();
 

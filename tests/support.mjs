@@ -211,3 +211,13 @@ export async function findColour(page, canvasSelector, rgb, tolerance = 40) {
     [canvasSelector, rgb, tolerance],
   );
 }
+
+/**
+ * Opens every closed "secondary" section of an embed (the corpus picker, the
+ * inputs, the tables) by clicking its summary, as a reader would.
+ */
+export async function openSecondary(page) {
+  for (const details of await page.locator("details.secondary").all()) {
+    if (!(await details.evaluate((d) => d.open))) await details.locator(":scope > summary").click();
+  }
+}
