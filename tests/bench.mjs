@@ -108,10 +108,53 @@ async function microgptInBrowser(browser, origin, text) {
   return result;
 }
 
-const server = await serve();
+// Issue 11's height limits for a 700 px column (CSS px); 1.25× at 500 px.
+const LIMITS = { descent: 720, "lr-compare": 760, backprop: 760, microgpt: 720, mse: 560, "cross-entropy": 560 };
+const EMBED_WIDTHS = [375, 500, 700];
+// A host page per widget and width: one iframe, with embed.js sizing it.
+const hosts = {};
+for (const widget of Object.keys(LIMITS)) {
+  for (const width of EMBED_WIDTHS) {
+    hosts[`/host-${widget}-${width}.html`] = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<style>body { margin: 0 } iframe { display: block; border: 0; width: ${width}px; height: 300px }</style>
+<iframe src="/?widget=${widget}" sandbox="allow-scripts"></iframe><script src="/embed/embed.js"></script>`;
+  }
+}
+
+// The height each embed settles at (CSS px), sized by embed.js.
+async function embedHeight(browser, origin, widget, width) {
+  const s = await open(browser, origin, `/host-${widget}-${width}.html`, { waitReady: false, viewport: { width: Math.max(width, 800), height: 1000 } });
+  const frame = await (await s.page.waitForSelector("iframe")).contentFrame();
+  await frame.waitForSelector("html[data-ready='true']");
+  await s.page.waitForFunction(() => document.querySelector("iframe").offsetHeight !== 300);
+  await s.page.waitForTimeout(300);
+  const height = await s.page.evaluate(() => document.querySelector("iframe").offsetHeight);
+  await s.context.close();
+  return height;
+}
+
+// The widget alone as a page on a 1280 × 800 screen: its whole height.
+async function pageHeight(browser, origin, widget) {
+  const s = await open(browser, origin, `/?widget=${widget}`, { viewport: { width: 1280, height: 800 } });
+  const height = await s.page.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  await s.context.close();
+  return height;
+}
+
+const server = await serve(DIST, { pages: hosts });
 const browser = await launch();
 try {
   console.log(`Downhill bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${browser.version()}`);
+  console.log("\nEmbed heights, CSS px (limit at 700 px wide; 1.25 × at 500 px; a phone at 375 px has the first-screen rule instead):");
+  console.log(`  ${"widget".padEnd(14)} ${EMBED_WIDTHS.map((w) => `${w} px`.padStart(8)).join(" ")}   1280×800 page   limit 700 / 500`);
+  for (const [widget, limit] of Object.entries(LIMITS)) {
+    const heights = [];
+    for (const width of EMBED_WIDTHS) heights.push(await embedHeight(browser, server.origin, widget, width));
+    const page = await pageHeight(browser, server.origin, widget);
+    const ok = heights[2] <= limit && heights[1] <= limit * 1.25 ? "within" : "OVER";
+    console.log(`  ${widget.padEnd(14)} ${heights.map((h) => String(h).padStart(8)).join(" ")}   ${String(page).padStart(13)}   ${limit} / ${limit * 1.25}  ${ok}`);
+  }
+
   const widgets = [
     ["descent", "Descent canvas, one full redraw"],
     ["lr-compare", "Learning-rate lab, one shared-clock frame (3 panels + loss chart)"],
@@ -156,13 +199,20 @@ try {
   }
 
   console.log("\nPage files (gzip -9):");
+  // The page is what a reader's browser loads for a widget; embed/ is the
+  // kit for bloggers (embed.js runs on their page, the snippet and the Hugo
+  // shortcode are never served to readers), listed apart.
   let raw = 0, gz = 0;
-  for (const r of await sizes()) {
+  const rows = await sizes();
+  for (const r of rows.filter((r) => !r.file.startsWith("embed/"))) {
     raw += r.raw;
     gz += r.gzip;
     console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip`);
   }
-  console.log(`  ${"total".padEnd(26)} ${String(raw).padStart(8)} B   ${String(gz).padStart(7)} B gzip (${(gz / 1024).toFixed(1)} KiB)`);
+  console.log(`  ${"page total".padEnd(26)} ${String(raw).padStart(8)} B   ${String(gz).padStart(7)} B gzip (${(gz / 1000).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KiB)`);
+  for (const r of rows.filter((r) => r.file.startsWith("embed/"))) {
+    console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip   (embed kit)`);
+  }
 } finally {
   await browser.close();
   await server.close();
