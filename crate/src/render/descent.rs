@@ -81,18 +81,22 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             -r - text_h
         };
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((w_star, l_star))
-                + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())
-                + Text::new(label, (r + 4, dy), style.sans(13.0).color(&pal.minimum)),
-        ))?;
+        let marker = EmptyElement::at((w_star, l_star))
+            + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled());
+        if room.tiny() {
+            chart.draw_series(std::iter::once(marker))?;
+        } else {
+            chart.draw_series(std::iter::once(
+                marker + Text::new(label, (r + 4, dy), style.sans(13.0).color(&pal.minimum)),
+            ))?;
+        }
     }
 
     let map = pixel_map(&chart, view);
     draw_trail(&mut chart, scene, &view, style, &map)?;
 
     if scene.at_rest {
-        draw_tangent_and_update(&mut chart, scene, &view, style)?;
+        draw_tangent_and_update(&mut chart, scene, &view, style, !room.tiny())?;
     }
 
     // The ball, with a light rim so it reads on the curve.
@@ -186,6 +190,7 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
     scene: &Scene<'_>,
     view: &View,
     style: &Style,
+    name_the_arrow: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;
     let (w, l) = scene.ball;
@@ -226,15 +231,17 @@ fn draw_tangent_and_update<DB: DrawingBackend>(
                 EmptyElement::at(b) + Polygon::new(arrowhead, pal.update.filled()),
             ))?;
             // Name the arrow once, under its middle (step numbers sit above the points).
-            let label = style.sans(13.0).color(&pal.update);
-            chart.draw_series(std::iter::once(
-                EmptyElement::at(((a.0 + b.0) / 2.0, a.1))
-                    + Text::new(
-                        "−η·L′(w)",
-                        (-(style.px(24.0) as i32), style.px(8.0) as i32),
-                        label,
-                    ),
-            ))?;
+            if name_the_arrow {
+                let label = style.sans(13.0).color(&pal.update);
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at(((a.0 + b.0) / 2.0, a.1))
+                        + Text::new(
+                            "−η·L′(w)",
+                            (-(style.px(24.0) as i32), style.px(8.0) as i32),
+                            label,
+                        ),
+                ))?;
+            }
         }
     }
     Ok(())

@@ -35,7 +35,9 @@ pub fn draw<DB: DrawingBackend>(
     // Type that fits its box: a box narrower than 150 CSS px (or shorter than
     // 80) at this style (presenter mode's large type on a 4:3 screen, a
     // squeezed frame) gets proportionally smaller type and lines.
-    let fit = (box_w / style.px(150.0)).min(box_h / style.px(80.0)).clamp(0.55, 1.0);
+    let fit = (box_w / style.px(150.0))
+        .min(box_h / style.px(80.0))
+        .clamp(0.55, 1.0);
     let style = &Style {
         scale: style.scale * fit,
         ..*style

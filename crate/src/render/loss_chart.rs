@@ -113,7 +113,11 @@ pub fn draw<DB: DrawingBackend>(
             chart.draw_series(shown.map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
         }
     }
-    draw_legend(chart.plotting_area(), series, style)?;
+    // A short chart has no room for a legend over its lines: the runs' colours
+    // and marker shapes match their panels' keys (● ■ ▲).
+    if room.legend_fits() {
+        draw_legend(chart.plotting_area(), series, style)?;
+    }
     Ok(())
 }
 

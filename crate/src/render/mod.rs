@@ -154,6 +154,19 @@ impl Room {
         self.css.0 < 320.0 || self.css.1 < 170.0
     }
 
+    /// Below 250 × 120 CSS px (the lab's panels in a blog column, a phone
+    /// strip) a chart is tiny: it also leaves out the words it would write
+    /// over its own data (the minimum's label, the arrow's name, a legend).
+    pub(crate) fn tiny(&self) -> bool {
+        self.css.0 < 250.0 || self.css.1 < 120.0
+    }
+
+    /// Whether a legend of a few lines fits without hiding much of the plot:
+    /// at least 200 CSS px high.
+    pub(crate) fn legend_fits(&self) -> bool {
+        self.css.1 >= 200.0
+    }
+
     /// Whether to write axis titles.
     pub(crate) fn titles(&self) -> bool {
         !self.small()
