@@ -158,3 +158,24 @@ test("a window moved to a screen with another pixel ratio re-renders every canva
   s.assertClean();
   await s.context.close();
 });
+
+test("opening secondary material grows the frame; ?compact=1 drops the title and the About", async () => {
+  const s = await openHost(host("/?widget=backprop", { width: 700 }));
+  await s.page.waitForFunction(() => Math.abs(document.querySelector("iframe").offsetHeight - 400) > 2);
+  await s.page.waitForTimeout(200);
+  const before = (await measure(s)).frame;
+  await s.frame.locator("details.secondary > summary", { hasText: "finite differences" }).click();
+  await s.page.waitForFunction((h) => document.querySelector("iframe").offsetHeight > h + 40, before);
+  const after = await measure(s);
+  assert.ok(Math.abs(after.frame - after.content) <= 2 && !after.scrolls, "the frame still fits its content");
+  assert.ok(await s.frame.locator('[data-readout="fd_w1"]').isVisible(), "the check's readouts are there");
+  s.assertClean();
+  await s.context.close();
+
+  const c = await open(env.browser, env.server.origin, "/?widget=descent&compact=1", { viewport: { width: 700, height: 800 } });
+  assert.equal(await c.page.locator("[data-widget] h2").isVisible(), false);
+  assert.equal(await c.page.locator("details.secondary", { hasText: "About" }).isVisible(), false);
+  assert.equal(await c.page.locator('[data-control="step"]').isVisible(), true);
+  c.assertClean();
+  await c.context.close();
+});
