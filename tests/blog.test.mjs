@@ -65,6 +65,10 @@ before(async () => {
         'loading="lazy" style="width: 100%; height: 760px; border: 0"></iframe></div>\n',
     );
   await writeFile(join(site, "content", "posts", "gradient-descent.md"), post);
+  await writeFile(
+    join(site, "content", "posts", "loss.md"),
+    '---\ntitle: "损失"\n---\n\n{{< downhill widget="mse" compact="yes" height="500px" lang="zh" >}}\n',
+  );
   execFileSync("hugo", ["--quiet", "--source", site, "--destination", join(site, "public")], { stdio: "pipe", timeout: 60000 });
   browser = await launch();
 });
@@ -119,6 +123,12 @@ for (const [name, options] of [
       assert.equal(f.scrolls, false, `${f.widget}: no inner scrollbar`);
       const limit = LIMITS[f.widget] * (f.width < 600 ? 1.25 : 1);
       if (f.width >= 480) assert.ok(f.height <= limit, `${f.widget} at ${f.width} px wide: ${f.height} px ≤ ${limit}`);
+      else {
+        // A phone: the picture and what drives it on the first screen of the frame.
+        const drive = { descent: '[data-control="step"]', "lr-compare": '[data-run="2"] [data-control="lr-slider"]', backprop: '[data-control="next"]' }[f.widget];
+        const bottom = await f.frame.locator(drive).evaluate((el) => el.getBoundingClientRect().bottom);
+        assert.ok(bottom <= 667, `${f.widget} on a phone: ${drive} within the first 667 px (${bottom})`);
+      }
     }
     // PaperMod's toggle: every frame follows, those far below the fold included.
     await s.page.evaluate(() => scrollTo(0, 0));
@@ -147,6 +157,20 @@ test("the shortcode: settings in the URL, Hugo's Page.Store, the helper once", {
   const srcs = [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&"));
   assert.deepEqual(srcs, ["/ai-blog/downhill/?widget=descent", "/ai-blog/downhill/?widget=lr-compare", "/ai-blog/downhill/?widget=backprop"]);
   assert.match(html, /sandbox="allow-scripts"/);
-  assert.match(html, /height: 700px/, "the descent frame starts at its own height");
+  assert.match(html, /height: 720px/, "the descent frame starts at its own height");
   assert.equal((html.match(/embed\/embed\.js/g) ?? []).length, 1, "the resize helper once");
+  // compact="yes", a height with its unit, a language.
+  const loss = await readFile(join(site, "public", "posts", "loss", "index.html"), "utf8");
+  assert.equal(loss.match(/<iframe src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&"), "/ai-blog/downhill/?widget=mse&lang=zh&compact=1");
+  assert.match(loss, /height: 500px"/);
+  // A misspelt widget stops the build with a sentence, rather than embedding the whole page.
+  await writeFile(join(site, "content", "posts", "typo.md"), '---\ntitle: "typo"\n---\n\n{{< downhill widget="lr_compare" >}}\n');
+  let said = "";
+  try {
+    execFileSync("hugo", ["--source", site, "--destination", join(site, "public-typo")], { stdio: "pipe", timeout: 60000 });
+  } catch (e) {
+    said = `${e.stdout}${e.stderr}`;
+  }
+  await rm(join(site, "content", "posts", "typo.md"));
+  assert.match(said, /unknown widget "lr_compare"/);
 });

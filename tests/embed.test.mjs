@@ -130,11 +130,19 @@ test("the host's theme: followed when it switches, even by color-scheme alone; a
     scrollTo(0, 2000);
   });
   await follows.waitForFunction(() => document.documentElement.dataset.theme === "dark");
-  await s.page.evaluate(() => (document.documentElement.dataset.theme = "light"));
+  await s.page.evaluate(() => {
+    document.documentElement.style.colorScheme = "";
+    document.documentElement.dataset.theme = "light";
+  });
   await follows.waitForFunction(() => document.documentElement.dataset.theme === "light");
-  await s.page.evaluate(() => document.body.classList.add("dark"));
-  await s.page.evaluate(() => delete document.documentElement.dataset.theme);
+  // A blog that marks dark with a class only (Tailwind-style), both ways.
+  await s.page.evaluate(() => {
+    delete document.documentElement.dataset.theme;
+    document.documentElement.classList.add("dark");
+  });
   await follows.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  await s.page.evaluate(() => document.documentElement.classList.remove("dark"));
+  await follows.waitForFunction(() => document.documentElement.dataset.theme === "light");
   assert.equal(await theme(pinned), "light", "?theme=light keeps its theme");
   s.assertClean();
   await s.context.close();
@@ -172,6 +180,10 @@ test("opening secondary material grows the frame; ?compact=1 drops the title and
   s.assertClean();
   await s.context.close();
 
+  const full = await open(env.browser, env.server.origin, "/?widget=descent", { viewport: { width: 700, height: 800 } });
+  assert.equal(await full.page.locator("[data-widget] h2").isVisible(), true, "a title without compact");
+  assert.equal(await full.page.locator("details.secondary", { hasText: "About" }).isVisible(), true, "an About without compact");
+  await full.context.close();
   const c = await open(env.browser, env.server.origin, "/?widget=descent&compact=1", { viewport: { width: 700, height: 800 } });
   assert.equal(await c.page.locator("[data-widget] h2").isVisible(), false);
   assert.equal(await c.page.locator("details.secondary", { hasText: "About" }).isVisible(), false);

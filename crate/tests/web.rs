@@ -311,3 +311,36 @@ fn own_canvas_backend_paints_like_plotters_canvas() {
         "{differing} of {painted} painted pixels differ"
     );
 }
+
+/// Issue 15: the kept layer (axes, grid, curve) plus what moves, drawn over
+/// it, is the picture a full redraw paints — pixel for pixel, at rest, in
+/// flight, and after the view refits.
+#[wasm_bindgen_test]
+fn kept_layers_paint_what_a_full_redraw_paints() {
+    use downhill::bindings::canvas::WebCanvas;
+    use downhill::render::{descent as chart, Style};
+    use downhill::widgets::descent::DescentModel;
+    use plotters::prelude::IntoDrawingArea as _;
+
+    let shown = canvas(600, 375);
+    let mut handle = Descent::new(shown.clone());
+    let mut model = DescentModel::default();
+    handle.set_lr(1.5).expect("η = 1.5");
+    model.set_lr(1.5).expect("η = 1.5");
+    let mut compared = 0;
+    for (step_at, frames) in [(0.0, [0.0, 200.0, 1_000.0]), (2_000.0, [2_100.0, 2_300.0, 5_000.0]), (6_000.0, [6_050.0, 6_400.0, 9_000.0])] {
+        handle.step(step_at);
+        model.step(step_at);
+        for now in frames {
+            handle.draw(now, 1.0).expect("layered draw");
+            let reference = canvas(600, 375);
+            let area = WebCanvas::new(&reference).expect("2d").into_drawing_area();
+            chart::draw(&area, &model.scene(now), &Style::default()).expect("full draw");
+            let (a, b) = (pixels(&shown), pixels(&reference));
+            let differ = a.chunks(4).zip(b.chunks(4)).filter(|(p, q)| p != q).count();
+            assert_eq!(differ, 0, "{differ} pixels differ at {now} ms");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 9);
+}

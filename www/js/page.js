@@ -36,6 +36,9 @@ export function prepare(wasm) {
   return { settings, notices: parsed.notices, embedded, look, prefersDark };
 }
 
+/** This document, as the height messages name it: a frame that reloads is a new one. */
+const DOC = Math.random().toString(36).slice(2);
+
 /** The smallest share of its natural height a picture gives up to fit a frame. */
 const FIT_MIN = 0.45;
 
@@ -243,6 +246,10 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
 
   // --- Presenter mode: one widget fills the screen, large type, thick lines.
   function togglePresenter(c) {
+    // Not inside a blog's frame: there presenter mode could only fill the
+    // frame (the host decides its size, and a sandboxed frame may not go full
+    // screen). A lecturer presents from the full page.
+    if (embedded && window.parent !== window) return;
     const current = document.querySelector(".presenting");
     if (current) {
       current.classList.remove("presenting");
@@ -276,7 +283,8 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
     scheduleUrl();
   });
   prefersDark.addEventListener("change", (e) => {
-    if (look.themeFromUrl) return;
+    // A pinned theme stays; so does the host page's, once it has said one.
+    if (look.themeFromUrl || look.themeFromHost) return;
     look.theme = e.matches ? "dark" : "light";
     applyLook();
   });
@@ -304,7 +312,7 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
       const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
       if (height !== lastHeight) {
         lastHeight = height;
-        window.parent.postMessage({ downhill: "height", widget: settings.widget, height }, "*");
+        window.parent.postMessage({ downhill: "height", widget: settings.widget, height, doc: DOC }, "*");
       }
     };
     const refit = () => {
@@ -320,9 +328,12 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
         refit();
       }
       // The host's light or dark, unless the embed pinned ?theme=.
-      if ((data.theme === "dark" || data.theme === "light") && !look.themeFromUrl && data.theme !== look.theme) {
-        look.theme = data.theme;
-        applyLook();
+      if ((data.theme === "dark" || data.theme === "light") && !look.themeFromUrl) {
+        look.themeFromHost = true;
+        if (data.theme !== look.theme) {
+          look.theme = data.theme;
+          applyLook();
+        }
       }
     });
     // Content that grows or shrinks after the first fit (a snapshot's text,

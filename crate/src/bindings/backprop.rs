@@ -1,9 +1,12 @@
 //! Binding for the backprop widget.
 
-use super::{input_error, into_js, paint, style_for, Clock};
+use super::layers::Layer;
+use super::{input_error, into_js, style_for, Clock};
 use crate::i18n;
+use crate::render::Style;
 use crate::render::{graph, loss_chart, RUN_COLOURS};
 use crate::widgets::backprop::BackpropModel;
+use crate::widgets::backprop::GraphScene;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -16,6 +19,10 @@ pub struct Backprop {
     model: BackpropModel,
     graph: HtmlCanvasElement,
     chart: HtmlCanvasElement,
+    /// The graph as last drawn, kept until the stage or the look changes.
+    graph_layer: Layer<(Style, GraphScene)>,
+    /// The loss chart, kept until a cycle adds a loss.
+    chart_layer: Layer<(Style, Vec<f64>)>,
 }
 
 /// Public methods, exported to JavaScript.
@@ -30,6 +37,8 @@ impl Backprop {
             model: BackpropModel::default(),
             graph,
             chart,
+            graph_layer: Layer::default(),
+            chart_layer: Layer::default(),
         }
     }
 
@@ -100,17 +109,24 @@ impl Backprop {
 
     /// Draws the graph and the loss-per-iteration chart.
     pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
+        // Both pictures change with a stage, not with a frame: kept between.
         let style = style_for(dpr);
         let scene = self.model.scene();
-        paint(&self.graph, |area| graph::draw(area, &scene, &style))?;
-        let series = [loss_chart::Series {
-            losses: self.model.losses().to_vec(),
-            colour: RUN_COLOURS[0],
-            label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
-        }];
-        paint(&self.chart, |area| {
-            loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style)
-        })
+        self.graph_layer
+            .show(&self.graph, (style, scene.clone()), |area| {
+                graph::draw(area, &scene, &style)
+            })?;
+        let losses = self.model.losses().to_vec();
+        self.chart_layer
+            .show(&self.chart, (style, losses.clone()), |area| {
+                let series = [loss_chart::Series {
+                    losses,
+                    colour: RUN_COLOURS[0],
+                    label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
+                }];
+                loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style)
+            })?;
+        Ok(())
     }
 
     /// What the page shows: phase, values (pending as null), gradients, checks.

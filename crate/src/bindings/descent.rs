@@ -1,8 +1,10 @@
 //! Binding for the descent widget.
 
+use super::layers::Layer;
 use super::{clean_dpr, input_error, into_js, paint, style_for, Clock};
 use crate::render::descent;
-use crate::view::PixelMap;
+use crate::render::Style;
+use crate::view::{PixelMap, View};
 use crate::widgets::descent::DescentModel;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -18,6 +20,8 @@ pub struct Descent {
     map: Option<PixelMap>,
     /// Device pixels per CSS pixel of the last drawn frame.
     dpr: f64,
+    /// The picture that stays while the ball moves, per size, look and view.
+    background: Layer<(Style, View)>,
 }
 
 /// Public methods, exported to JavaScript.
@@ -32,6 +36,7 @@ impl Descent {
             canvas,
             map: None,
             dpr: 1.0,
+            background: Layer::default(),
         }
     }
 
@@ -133,7 +138,15 @@ impl Descent {
     pub fn draw(&mut self, now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let style = style_for(dpr);
         let scene = self.model.scene(self.clock.at(now_ms));
-        self.map = Some(paint(&self.canvas, |area| descent::draw(area, &scene, &style))?);
+        // Axes, grid and curve are kept while the view stays; the trail and the
+        // ball are drawn over them every frame.
+        let kept = self.background.show(&self.canvas, (style, scene.view), |area| {
+            descent::draw_static(area, &scene, &style)
+        })?;
+        if let Some(map) = kept {
+            self.map = Some(map);
+        }
+        paint(&self.canvas, |area| descent::draw_moving(area, &scene, &style))?;
         self.dpr = clean_dpr(dpr);
         Ok(())
     }

@@ -1,10 +1,13 @@
 //! Binding for the learning-rate lab.
 
+use super::layers::Layer;
 use super::{input_error, into_js, paint, style_for, Clock};
 use crate::i18n;
 use crate::landscape::Landscape;
 use crate::regime::bands;
+use crate::render::Style;
 use crate::render::{descent, loss_chart, RUN_COLOURS};
+use crate::view::View;
 use crate::widgets::lr_compare::{LrCompareModel, RUNS};
 use crate::widgets::lr_scale::LR_SLIDER_MAX;
 use wasm_bindgen::prelude::*;
@@ -19,6 +22,10 @@ pub struct LrCompare {
     model: LrCompareModel,
     panels: [HtmlCanvasElement; RUNS],
     chart: HtmlCanvasElement,
+    /// Each panel's axes and curve, kept while its view stays.
+    backgrounds: [Layer<(Style, View)>; RUNS],
+    /// The loss chart, kept until a step, η, the scale or the look changes.
+    losses: Layer<(Style, bool, Vec<Vec<f64>>, [f64; RUNS])>,
 }
 
 /// Public methods, exported to JavaScript.
@@ -38,6 +45,8 @@ impl LrCompare {
             model: LrCompareModel::default(),
             panels: [panel0, panel1, panel2],
             chart,
+            backgrounds: Default::default(),
+            losses: Layer::default(),
         }
     }
 
@@ -126,26 +135,35 @@ impl LrCompare {
             if let Some(scene) = self.model.panel_scene(i, self.clock.at(now_ms)) {
                 let mut style = base;
                 style.palette.ball = RUN_COLOURS[i];
-                paint(canvas, |area| descent::draw(area, &scene, &style))?;
+                self.backgrounds[i].show(canvas, (style, scene.view), |area| {
+                    descent::draw_static(area, &scene, &style)
+                })?;
+                paint(canvas, |area| descent::draw_moving(area, &scene, &style))?;
             }
         }
-        // Per frame: the histories and η only (the snapshot's verdicts simulate runs).
-        let series: Vec<loss_chart::Series> = self
+        // The loss chart changes with a step, not with a frame of flight.
+        let losses: Vec<Vec<f64>> = self
             .model
             .histories()
             .iter()
-            .zip(self.model.lrs())
-            .zip(RUN_COLOURS)
-            .map(|((history, lr), colour)| loss_chart::Series {
-                losses: history.iter().map(|it| it.loss).collect(),
-                colour,
-                label: format!("η = {}", crate::format::short(lr)),
-            })
+            .map(|history| history.iter().map(|it| it.loss).collect())
             .collect();
-        let log = self.model.log_scale();
-        paint(&self.chart, |area| {
+        let (lrs, log) = (self.model.lrs(), self.model.log_scale());
+        let key = (base, log, losses.clone(), lrs);
+        self.losses.show(&self.chart, key, |area| {
+            let series: Vec<loss_chart::Series> = losses
+                .into_iter()
+                .zip(lrs)
+                .zip(RUN_COLOURS)
+                .map(|((losses, lr), colour)| loss_chart::Series {
+                    losses,
+                    colour,
+                    label: format!("η = {}", crate::format::short(lr)),
+                })
+                .collect();
             loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(base.lang), &base)
-        })
+        })?;
+        Ok(())
     }
 
     /// The readouts: the clock, and per run η, w, loss, factor and verdict.

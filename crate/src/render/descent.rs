@@ -21,24 +21,30 @@ const MAX_LABELS: usize = 40;
 /// Half-length of the tangent, as a fraction of the view's width.
 const TANGENT_HALF: f64 = 0.12;
 
-/// Draws `scene` on `area` and returns the pixel ↔ data mapping of the plot.
+/// Draws `scene` on `area` and returns the pixel ↔ data mapping of the plot:
+/// the [`draw_static`] layer, then the [`draw_moving`] one over it.
 pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene<'_>,
+    style: &Style,
+) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
+    let map = draw_static(area, scene, style)?;
+    draw_moving(area, scene, style)?;
+    Ok(map)
+}
+
+/// What stays while a run plays, so it can be drawn once and kept (a
+/// page caches it per canvas size, look and view): the background, axes,
+/// grid, tick labels, the curve L(w) and the minimum. Depends on the scene's
+/// landscape and view only. Returns the pixel ↔ data mapping of the plot.
+pub fn draw_static<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &Scene<'_>,
     style: &Style,
 ) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;
     area.fill(&pal.background)?;
-
-    // About one tick label per 80 CSS pixels, so small panels stay legible.
-    let room = super::Room::of(area.dim_in_pixel(), style);
-    let (mut chart, view) = frame::build(
-        ChartBuilder::on(area)
-            .margin(style.px_i(12.0))
-            .x_label_area_size(room.x_area(style, 44.0))
-            .y_label_area_size(room.y_area(style, 64.0)),
-        scene.view,
-    )?;
+    let (mut chart, view, room) = chart(area, scene, style)?;
     let x_tick = |v: &f64| tick(*v, view.x1 - view.x0);
     let y_tick = |v: &f64| tick(*v, view.y1 - view.y0);
     let mut mesh = chart.configure_mesh();
@@ -92,6 +98,19 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
 
+    Ok(pixel_map(&chart, view))
+}
+
+/// What moves while a run plays, drawn over [`draw_static`]'s layer (it
+/// paints no background): the trail and its step numbers, the tangent and
+/// the update arrow when the ball is at rest, and the ball.
+pub fn draw_moving<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene<'_>,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
+    let (mut chart, view, room) = chart(area, scene, style)?;
     let map = pixel_map(&chart, view);
     draw_trail(&mut chart, scene, &view, style, &map)?;
 
@@ -107,7 +126,25 @@ pub fn draw<DB: DrawingBackend>(
             + Circle::new((0, 0), r, pal.ball.filled())
             + Circle::new((0, 0), r, pal.background.stroke_width(style.px_i(2.0))),
     ))?;
-    Ok(map)
+    Ok(())
+}
+
+/// The chart both layers draw on: the same margins, axes and mapping.
+fn chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    scene: &Scene<'_>,
+    style: &Style,
+) -> Result<(Chart<'a, DB>, View, super::Room), DrawingAreaErrorKind<DB::ErrorType>> {
+    // About one tick label per 80 CSS pixels, so small panels stay legible.
+    let room = super::Room::of(area.dim_in_pixel(), style);
+    let (chart, view) = frame::build(
+        ChartBuilder::on(area)
+            .margin(style.px_i(12.0))
+            .x_label_area_size(room.x_area(style, 44.0))
+            .y_label_area_size(room.y_area(style, 64.0)),
+        scene.view,
+    )?;
+    Ok((chart, view, room))
 }
 
 /// A tick label; a tick that is zero up to rounding (1e137 on an axis that
