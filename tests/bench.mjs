@@ -141,10 +141,60 @@ async function pageHeight(browser, origin, widget) {
   return height;
 }
 
+// Issue 15: frame intervals on a phone-class CPU. Chrome's own CPU
+// throttling (the DevTools stand-in for a mid-range phone) at 390 × 844 and
+// devicePixelRatio 3, the widget playing at 4× (or training, or dragged), the
+// intervals between requestAnimationFrame callbacks over a few seconds.
+const PHONE_MS = 5000;
+async function phoneFrames(browser, origin, widget, rate) {
+  const query = { descent: "&speed=4&autoplay=1", "lr-compare": "&speed=4&autoplay=1", backprop: "&speed=4&autoplay=1", microgpt: "", mse: "" }[widget];
+  const s = await open(browser, origin, `/?widget=${widget}${query}`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true });
+  const cdp = await s.context.newCDPSession(s.page);
+  if (widget === "microgpt") {
+    await s.page.waitForFunction(() => /\d/.test(document.querySelector("[data-corpus]").textContent));
+    await s.page.fill('[data-control="steps"]', "20000");
+    await s.page.press('[data-control="steps"]', "Enter");
+    await s.page.click('[data-control="train"]');
+  }
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  const record = s.page.evaluate((ms) => new Promise((done) => {
+    const gaps = [];
+    let last = performance.now();
+    const t0 = last;
+    const frame = (now) => {
+      gaps.push(now - last);
+      last = now;
+      if (now - t0 < ms) requestAnimationFrame(frame);
+      else done(gaps.slice(2));
+    };
+    requestAnimationFrame(frame);
+  }), PHONE_MS);
+  if (widget === "mse") {
+    // A finger dragging prediction 1 up and down its slider.
+    const box = await s.page.locator('[data-control="pred-0"]').boundingBox();
+    const t0 = Date.now();
+    await s.page.mouse.move(box.x + 4, box.y + box.height / 2);
+    await s.page.mouse.down();
+    for (let i = 0; Date.now() - t0 < PHONE_MS; i++) {
+      await s.page.mouse.move(box.x + 4 + ((i * 7) % Math.max(1, box.width - 8)), box.y + box.height / 2);
+    }
+    await s.page.mouse.up();
+  }
+  const gaps = (await record).sort((a, b) => a - b);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await s.context.close();
+  const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
+  return { p50: at(0.5), p95: at(0.95), max: gaps[gaps.length - 1], n: gaps.length };
+}
+
 const server = await serve(DIST, { pages: hosts });
 const browser = await launch();
 try {
   console.log(`Downhill bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${browser.version()}`);
+  // BENCH_ONLY=heights|phone|redraw|microgpt|size runs one section.
+  const only = process.env.BENCH_ONLY;
+  const run = (name) => !only || only === name;
+  if (run("heights")) {
   console.log("\nEmbed heights, CSS px (limit at 700 px wide; 1.25 × at 500 px; a phone at 375 px has the first-screen rule instead):");
   console.log(`  ${"widget".padEnd(14)} ${EMBED_WIDTHS.map((w) => `${w} px`.padStart(8)).join(" ")}   1280×800 page   limit 700 / 500`);
   for (const [widget, limit] of Object.entries(LIMITS)) {
@@ -155,6 +205,19 @@ try {
     console.log(`  ${widget.padEnd(14)} ${heights.map((h) => String(h).padStart(8)).join(" ")}   ${String(page).padStart(13)}   ${limit} / ${limit * 1.25}  ${ok}`);
   }
 
+  }
+  if (run("phone")) {
+  console.log(`\nOn a phone: 390 × 844 at DPR 3, Chrome's CPU throttling, frame intervals over ${PHONE_MS / 1000} s (target at 4×: p50 16.7 ms, p95 ≤ 33.4 ms):`);
+  for (const widget of ["descent", "lr-compare", "backprop", "microgpt", "mse"]) {
+    const what = { descent: "playing at 4×", "lr-compare": "playing at 4×", backprop: "playing at 4×", microgpt: "training", mse: "dragging a prediction" }[widget];
+    for (const rate of [4, 6]) {
+      const r = await phoneFrames(browser, server.origin, widget, rate);
+      console.log(`  ${widget.padEnd(14)} ${what.padEnd(22)} CPU ÷${rate}  p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   max ${r.max.toFixed(1)} ms   (${r.n} frames)`);
+    }
+  }
+
+  }
+  if (run("redraw")) {
   const widgets = [
     ["descent", "Descent canvas, one full redraw"],
     ["lr-compare", "Learning-rate lab, one shared-clock frame (3 panels + loss chart)"],
@@ -169,6 +232,8 @@ try {
       }
     }
   }
+  }
+  if (run("microgpt")) {
   console.log("\nmicrogpt training, 1,000 steps (seed 42, Adam), built-in names:");
   // The built-in names as plain lines (the page ships them front-coded).
   const names = builtinNames().join("\n");
@@ -198,6 +263,8 @@ try {
     console.log("  microgpt.py   not run (set MICROGPT_PY=path/to/microgpt.py to compare; about 8 minutes)");
   }
 
+  }
+  if (run("size")) {
   console.log("\nPage files (gzip -9):");
   // The page is what a reader's browser loads for a widget; embed/ is the
   // kit for bloggers (embed.js runs on their page, the snippet and the Hugo
@@ -212,6 +279,7 @@ try {
   console.log(`  ${"page total".padEnd(26)} ${String(raw).padStart(8)} B   ${String(gz).padStart(7)} B gzip (${(gz / 1000).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KiB)`);
   for (const r of rows.filter((r) => r.file.startsWith("embed/"))) {
     console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip   (embed kit)`);
+  }
   }
 } finally {
   await browser.close();

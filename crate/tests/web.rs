@@ -328,7 +328,11 @@ fn kept_layers_paint_what_a_full_redraw_paints() {
     handle.set_lr(1.5).expect("η = 1.5");
     model.set_lr(1.5).expect("η = 1.5");
     let mut compared = 0;
-    for (step_at, frames) in [(0.0, [0.0, 200.0, 1_000.0]), (2_000.0, [2_100.0, 2_300.0, 5_000.0]), (6_000.0, [6_050.0, 6_400.0, 9_000.0])] {
+    for (step_at, frames) in [
+        (0.0, [0.0, 200.0, 1_000.0]),
+        (2_000.0, [2_100.0, 2_300.0, 5_000.0]),
+        (6_000.0, [6_050.0, 6_400.0, 9_000.0]),
+    ] {
         handle.step(step_at);
         model.step(step_at);
         for now in frames {

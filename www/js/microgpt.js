@@ -8,8 +8,10 @@ import { unfront, decodeText } from "./corpus.js";
 // The built-in names, front-coded (see corpus.js), beside index.html.
 const BUILTIN = "data/first-names.pfx.txt";
 
-const SLICE_MS = 8; // training time per frame
-const STEPS_PER_CALL = 8; // steps per call into wasm inside a slice
+const SLICE_MS = 8; // training time per frame, at most
+const MIN_SLICE_MS = 1.5; // … and at least, however slow the device
+const FRAME_MS = 1000 / 60; // the frame interval training should keep
+const STEPS_PER_CALL = 4; // steps per call into wasm inside a slice
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export function mountMicrogpt(root, wasm, fail) {
@@ -65,13 +67,24 @@ export function mountMicrogpt(root, wasm, fail) {
     if (s.state === "training" && !training) startSlices();
   }
 
-  // Training slices: as many steps as fit in SLICE_MS, then let the page breathe.
+  // Training slices: as many steps as fit in the slice, then let the page
+  // breathe. The slice adapts to the device: when frames come later than one
+  // display frame (a phone, drawing and the rest of the page taking their
+  // share), it shrinks; when they are on time, it grows back to SLICE_MS.
+  let sliceMs = SLICE_MS;
+  let lastFrame = 0;
   function startSlices() {
     training = true;
+    lastFrame = 0;
     requestAnimationFrame(slice);
   }
-  function slice() {
+  function slice(frameTime) {
     if (root.dataset.state === "failed") return;
+    if (lastFrame) {
+      const late = frameTime - lastFrame > FRAME_MS * 1.2;
+      sliceMs = late ? Math.max(MIN_SLICE_MS, sliceMs * 0.7) : Math.min(SLICE_MS, sliceMs + 0.25);
+    }
+    lastFrame = frameTime;
     let steps = 0;
     const t0 = performance.now();
     const ok = guard(() => {
@@ -79,12 +92,13 @@ export function mountMicrogpt(root, wasm, fail) {
       do {
         n = handle.train(STEPS_PER_CALL);
         steps += n;
-      } while (n > 0 && performance.now() - t0 < SLICE_MS);
+      } while (n > 0 && performance.now() - t0 < sliceMs);
     });
     if (ok && steps > 0) handle.recordTiming(performance.now() - t0, steps);
     kit.sync();
     kit.requestFrame();
-    if (ok && handle.snapshot().state === "training") requestAnimationFrame(slice);
+    // sync() just wrote the state: no second snapshot for it.
+    if (ok && root.dataset.state === "training") requestAnimationFrame(slice);
     else training = false;
   }
 

@@ -1,12 +1,10 @@
 //! Binding for the backprop widget.
 
-use super::layers::Layer;
+use super::layers::{Key, Layer};
 use super::{input_error, into_js, style_for, Clock};
 use crate::i18n;
-use crate::render::Style;
 use crate::render::{graph, loss_chart, RUN_COLOURS};
 use crate::widgets::backprop::BackpropModel;
-use crate::widgets::backprop::GraphScene;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -20,9 +18,9 @@ pub struct Backprop {
     graph: HtmlCanvasElement,
     chart: HtmlCanvasElement,
     /// The graph as last drawn, kept until the stage or the look changes.
-    graph_layer: Layer<(Style, GraphScene)>,
+    graph_layer: Layer,
     /// The loss chart, kept until a cycle adds a loss.
-    chart_layer: Layer<(Style, Vec<f64>)>,
+    chart_layer: Layer,
 }
 
 /// Public methods, exported to JavaScript.
@@ -112,20 +110,37 @@ impl Backprop {
         // Both pictures change with a stage, not with a frame: kept between.
         let style = style_for(dpr);
         let scene = self.model.scene();
-        self.graph_layer
-            .show(&self.graph, (style, scene.clone()), |area| {
-                graph::draw(area, &scene, &style)
-            })?;
-        let losses = self.model.losses().to_vec();
-        self.chart_layer
-            .show(&self.chart, (style, losses.clone()), |area| {
-                let series = [loss_chart::Series {
-                    losses,
-                    colour: RUN_COLOURS[0],
-                    label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
-                }];
-                loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style)
-            })?;
+        let losses = self.model.losses();
+        let look = Key::new().style(&style);
+        let mut graph_key = look;
+        for node in &scene.nodes {
+            let shown = [
+                &node.title,
+                node.value.as_deref().unwrap_or("…"),
+                node.grad.as_deref().unwrap_or("…"),
+            ];
+            graph_key = shown
+                .iter()
+                .fold(graph_key, |k, s| k.text(s))
+                .int(u64::from(node.active));
+        }
+        for edge in &scene.edges {
+            graph_key = graph_key
+                .text(edge.local.as_deref().unwrap_or(""))
+                .int(u64::from(edge.active));
+        }
+        self.graph_layer.show(&self.graph, graph_key, &mut |area| {
+            graph::draw(area, &scene, &style)
+        })?;
+        let chart_key = look.nums(losses.iter().copied());
+        self.chart_layer.show(&self.chart, chart_key, &mut |area| {
+            let series = [loss_chart::Series {
+                losses: losses.to_vec(),
+                colour: RUN_COLOURS[0],
+                label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
+            }];
+            loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style)
+        })?;
         Ok(())
     }
 

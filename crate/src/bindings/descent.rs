@@ -1,10 +1,9 @@
 //! Binding for the descent widget.
 
-use super::layers::Layer;
+use super::layers::{Key, Layer};
 use super::{clean_dpr, input_error, into_js, paint, style_for, Clock};
 use crate::render::descent;
-use crate::render::Style;
-use crate::view::{PixelMap, View};
+use crate::view::PixelMap;
 use crate::widgets::descent::DescentModel;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -21,7 +20,7 @@ pub struct Descent {
     /// Device pixels per CSS pixel of the last drawn frame.
     dpr: f64,
     /// The picture that stays while the ball moves, per size, look and view.
-    background: Layer<(Style, View)>,
+    background: Layer,
 }
 
 /// Public methods, exported to JavaScript.
@@ -140,11 +139,15 @@ impl Descent {
         let scene = self.model.scene(self.clock.at(now_ms));
         // Axes, grid and curve are kept while the view stays; the trail and the
         // ball are drawn over them every frame.
-        let kept = self.background.show(&self.canvas, (style, scene.view), |area| {
-            descent::draw_static(area, &scene, &style)
+        let v = scene.view;
+        let key = Key::new().style(&style).nums([v.x0, v.x1, v.y0, v.y1]);
+        let mut map = None;
+        self.background.show(&self.canvas, key, &mut |area| {
+            map = Some(descent::draw_static(area, &scene, &style)?);
+            Ok(())
         })?;
-        if let Some(map) = kept {
-            self.map = Some(map);
+        if map.is_some() {
+            self.map = map;
         }
         paint(&self.canvas, |area| descent::draw_moving(area, &scene, &style))?;
         self.dpr = clean_dpr(dpr);

@@ -2,44 +2,114 @@
 //! change — background, axes, grid, tick labels, the curve — and drawing it
 //! again every frame is most of a frame's work on a phone (issue 15). A
 //! [`Layer`] keeps such a picture in an offscreen canvas of the same size,
-//! redraws it only when what it shows changes (its key: the canvas size, the
-//! look, the view, or the data it draws), and copies it onto the visible
+//! redraws it only when what it shows changes (its [`Key`]: the canvas size,
+//! the look, the view, or the data it draws), and copies it onto the visible
 //! canvas each frame; what moves is then drawn over it. Copying a canvas of
 //! the same size at (0, 0) moves pixels unchanged, so the picture is the
 //! same, pixel for pixel, as drawing everything each frame.
 
 use super::canvas::{CanvasError, WebCanvas};
+use crate::render::Style;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind};
 use wasm_bindgen::{JsCast as _, JsError};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// One kept picture and the key it was drawn for.
-pub(crate) struct Layer<K> {
-    cache: Option<HtmlCanvasElement>,
-    key: Option<K>,
-}
+/// What a kept picture was drawn from, folded into 64 bits (FNV-1a over the
+/// numbers' bits). Two different pictures sharing a key would need a 64-bit
+/// collision; one number keeps the layer code small (one shape, not one per
+/// kind of key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Key(u64);
 
-impl<K> Default for Layer<K> {
-    fn default() -> Self {
-        Layer {
-            cache: None,
-            key: None,
+impl Key {
+    /// The key of nothing yet.
+    pub(crate) fn new() -> Key {
+        Key(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// Folds in a whole number.
+    pub(crate) fn int(self, n: u64) -> Key {
+        let mut h = self.0;
+        for byte in n.to_le_bytes() {
+            h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
+        Key(h)
+    }
+
+    /// Folds in a number, by its bits.
+    pub(crate) fn num(self, x: f64) -> Key {
+        self.int(x.to_bits())
+    }
+
+    /// Folds in numbers and how many there were.
+    pub(crate) fn nums(self, xs: impl IntoIterator<Item = f64>) -> Key {
+        let mut key = self;
+        let mut n = 0;
+        for x in xs {
+            key = key.num(x);
+            n += 1;
+        }
+        key.int(n)
+    }
+
+    /// Folds in a text, byte by byte.
+    pub(crate) fn text(self, s: &str) -> Key {
+        let mut h = self.0;
+        for byte in s.bytes() {
+            h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        Key(h).int(s.len() as u64)
+    }
+
+    /// Folds in a look: colours, scale and language.
+    pub(crate) fn style(self, style: &Style) -> Key {
+        let p = &style.palette;
+        let colours = [
+            p.background,
+            p.ink,
+            p.grid,
+            p.curve,
+            p.ball,
+            p.trail,
+            p.tangent,
+            p.update,
+            p.minimum,
+            p.alarm,
+            p.param_fill,
+            p.input_fill,
+            p.loss_fill,
+        ];
+        let mut key = self.num(style.scale).int(style.lang as u64);
+        for c in colours {
+            key = key.int(u64::from(c.0) << 16 | u64::from(c.1) << 8 | u64::from(c.2));
+        }
+        key
     }
 }
 
-impl<K: PartialEq> Layer<K> {
+/// One kept picture and the key it was drawn for.
+#[derive(Default)]
+pub(crate) struct Layer {
+    cache: Option<HtmlCanvasElement>,
+    key: Option<(Key, u32, u32)>,
+}
+
+/// Drawing on a canvas, as the renderer does it.
+pub(crate) type Draw<'a> =
+    &'a mut dyn FnMut(&DrawingArea<WebCanvas, Shift>) -> Result<(), DrawingAreaErrorKind<CanvasError>>;
+
+impl Layer {
     /// Shows the layer for `key` on `canvas`: if the key (or the canvas's
     /// size) changed since the last frame, `draw` paints the kept picture
-    /// anew and its result is returned; then the picture is copied onto
+    /// anew (and `true` is returned); then the picture is copied onto
     /// `canvas`, covering it.
-    pub(crate) fn show<T>(
+    pub(crate) fn show(
         &mut self,
         canvas: &HtmlCanvasElement,
-        key: K,
-        draw: impl FnOnce(&DrawingArea<WebCanvas, Shift>) -> Result<T, DrawingAreaErrorKind<CanvasError>>,
-    ) -> Result<Option<T>, JsError> {
+        key: Key,
+        draw: Draw<'_>,
+    ) -> Result<bool, JsError> {
         let cache = match self.cache.take() {
             Some(cache) => cache,
             None => web_sys::window()
@@ -48,24 +118,21 @@ impl<K: PartialEq> Layer<K> {
                 .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
                 .ok_or_else(|| JsError::new("No offscreen canvas could be made."))?,
         };
-        let (width, height) = (canvas.width(), canvas.height());
-        let stale = self.key.as_ref() != Some(&key) || cache.width() != width || cache.height() != height;
-        let drawn = if stale {
-            if cache.width() != width || cache.height() != height {
-                cache.set_width(width);
-                cache.set_height(height);
+        let size = (canvas.width(), canvas.height());
+        let stale = self.key != Some((key, size.0, size.1));
+        if stale {
+            if (cache.width(), cache.height()) != size {
+                cache.set_width(size.0);
+                cache.set_height(size.1);
             }
-            let out = super::paint(&cache, draw)?;
-            self.key = Some(key);
-            Some(out)
-        } else {
-            None
-        };
+            super::paint(&cache, |area| draw(area))?;
+            self.key = Some((key, size.0, size.1));
+        }
         context(canvas)?
             .draw_image_with_html_canvas_element(&cache, 0.0, 0.0)
             .map_err(|_| JsError::new("The kept picture could not be copied."))?;
         self.cache = Some(cache);
-        Ok(drawn)
+        Ok(stale)
     }
 }
 

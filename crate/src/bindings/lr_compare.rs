@@ -1,13 +1,11 @@
 //! Binding for the learning-rate lab.
 
-use super::layers::Layer;
+use super::layers::{Key, Layer};
 use super::{input_error, into_js, paint, style_for, Clock};
 use crate::i18n;
 use crate::landscape::Landscape;
 use crate::regime::bands;
-use crate::render::Style;
 use crate::render::{descent, loss_chart, RUN_COLOURS};
-use crate::view::View;
 use crate::widgets::lr_compare::{LrCompareModel, RUNS};
 use crate::widgets::lr_scale::LR_SLIDER_MAX;
 use wasm_bindgen::prelude::*;
@@ -23,9 +21,9 @@ pub struct LrCompare {
     panels: [HtmlCanvasElement; RUNS],
     chart: HtmlCanvasElement,
     /// Each panel's axes and curve, kept while its view stays.
-    backgrounds: [Layer<(Style, View)>; RUNS],
+    backgrounds: [Layer; RUNS],
     /// The loss chart, kept until a step, η, the scale or the look changes.
-    losses: Layer<(Style, bool, Vec<Vec<f64>>, [f64; RUNS])>,
+    losses: Layer,
 }
 
 /// Public methods, exported to JavaScript.
@@ -135,28 +133,29 @@ impl LrCompare {
             if let Some(scene) = self.model.panel_scene(i, self.clock.at(now_ms)) {
                 let mut style = base;
                 style.palette.ball = RUN_COLOURS[i];
-                self.backgrounds[i].show(canvas, (style, scene.view), |area| {
-                    descent::draw_static(area, &scene, &style)
+                // Axes and curve kept while the panel's view stays.
+                let v = scene.view;
+                let key = Key::new().style(&style).nums([v.x0, v.x1, v.y0, v.y1]);
+                self.backgrounds[i].show(canvas, key, &mut |area| {
+                    descent::draw_static(area, &scene, &style).map(|_| ())
                 })?;
                 paint(canvas, |area| descent::draw_moving(area, &scene, &style))?;
             }
         }
         // The loss chart changes with a step, not with a frame of flight.
-        let losses: Vec<Vec<f64>> = self
-            .model
-            .histories()
-            .iter()
-            .map(|history| history.iter().map(|it| it.loss).collect())
-            .collect();
+        let histories = self.model.histories();
         let (lrs, log) = (self.model.lrs(), self.model.log_scale());
-        let key = (base, log, losses.clone(), lrs);
-        self.losses.show(&self.chart, key, |area| {
-            let series: Vec<loss_chart::Series> = losses
-                .into_iter()
+        let mut key = Key::new().style(&base).int(u64::from(log)).nums(lrs);
+        for history in histories {
+            key = key.nums(history.iter().map(|it| it.loss));
+        }
+        self.losses.show(&self.chart, key, &mut |area| {
+            let series: Vec<loss_chart::Series> = histories
+                .iter()
                 .zip(lrs)
                 .zip(RUN_COLOURS)
-                .map(|((losses, lr), colour)| loss_chart::Series {
-                    losses,
+                .map(|((history, lr), colour)| loss_chart::Series {
+                    losses: history.iter().map(|it| it.loss).collect(),
                     colour,
                     label: format!("η = {}", crate::format::short(lr)),
                 })

@@ -224,16 +224,18 @@ impl BackpropModel {
     /// Advances the play clock to `now_ms`, stepping if a step is due.
     /// Returns whether the snapshot changed, whatever changed it: a step, or
     /// a state reached inside the frame (a refused step pauses the clock and
-    /// the run shows *diverged*). The page syncs the DOM exactly then.
+    /// the run shows *diverged*). The page syncs the DOM exactly then. (What a
+    /// frame can change is compared, not the whole snapshot: a property test
+    /// checks the two agree.)
     pub fn tick(&mut self, now_ms: f64) -> bool {
         if self.player.state() != PlayState::Running {
             return false;
         }
-        let before = self.snapshot();
+        let before = self.status();
         for _ in 0..self.player.tick(now_ms) {
             self.next();
         }
-        self.snapshot() != before
+        self.status() != before
     }
 
     /// Frames resume after a gap: the clock continues from `now_ms`.
@@ -258,6 +260,18 @@ impl BackpropModel {
 }
 
 impl BackpropModel {
+    /// What a frame of the clock can change: the stage, the cycle, the losses
+    /// recorded, the play state and the health.
+    fn status(&self) -> (usize, usize, usize, PlayState, Health) {
+        (
+            self.stage,
+            self.iteration,
+            self.losses.len(),
+            self.player.state(),
+            self.watch.health(),
+        )
+    }
+
     /// The weights, prediction and loss after this cycle's update, or `None`
     /// if any of them would not be finite.
     fn updated(&self) -> Option<Updated> {
