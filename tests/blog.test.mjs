@@ -135,11 +135,11 @@ for (const [name, options] of [
     await s.page.click("#theme-toggle");
     await s.page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
     for (const f of list) {
-      await f.frame.waitForFunction(() => document.documentElement.dataset.theme === "dark", null, { timeout: 5000 });
+      await f.frame.waitForFunction(() => document.documentElement.dataset.theme === "dark", null, { timeout: 5000, polling: 100 });
     }
     await s.page.click("#theme-toggle");
     for (const f of list) {
-      await f.frame.waitForFunction(() => document.documentElement.dataset.theme === "light", null, { timeout: 5000 });
+      await f.frame.waitForFunction(() => document.documentElement.dataset.theme === "light", null, { timeout: 5000, polling: 100 });
     }
     // Step in the descent frame: the post's first row.
     const descent = list[0].frame;

@@ -121,6 +121,8 @@ test("the host's theme: followed when it switches, even by color-scheme alone; a
 <iframe src="/?widget=cross-entropy&theme=light" sandbox="allow-scripts"></iframe>
 <script src="/embed/embed.js"></script></body></html>`;
   const s = await openHost(page);
+  // Polled, not per animation frame: a frame scrolled out of view gets no
+  // frames, and that is the case under test.
   const [follows, pinned] = await Promise.all((await s.page.$$("iframe")).map((h) => h.contentFrame()));
   await pinned.waitForSelector("html[data-ready='true']");
   const theme = (f) => f.evaluate(() => document.documentElement.dataset.theme);
@@ -129,20 +131,20 @@ test("the host's theme: followed when it switches, even by color-scheme alone; a
     document.documentElement.style.colorScheme = "dark";
     scrollTo(0, 2000);
   });
-  await follows.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  await follows.waitForFunction(() => document.documentElement.dataset.theme === "dark", null, { polling: 100 });
   await s.page.evaluate(() => {
     document.documentElement.style.colorScheme = "";
     document.documentElement.dataset.theme = "light";
   });
-  await follows.waitForFunction(() => document.documentElement.dataset.theme === "light");
+  await follows.waitForFunction(() => document.documentElement.dataset.theme === "light", null, { polling: 100 });
   // A blog that marks dark with a class only (Tailwind-style), both ways.
   await s.page.evaluate(() => {
     delete document.documentElement.dataset.theme;
     document.documentElement.classList.add("dark");
   });
-  await follows.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  await follows.waitForFunction(() => document.documentElement.dataset.theme === "dark", null, { polling: 100 });
   await s.page.evaluate(() => document.documentElement.classList.remove("dark"));
-  await follows.waitForFunction(() => document.documentElement.dataset.theme === "light");
+  await follows.waitForFunction(() => document.documentElement.dataset.theme === "light", null, { polling: 100 });
   assert.equal(await theme(pinned), "light", "?theme=light keeps its theme");
   s.assertClean();
   await s.context.close();
