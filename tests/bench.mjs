@@ -38,8 +38,9 @@ async function sizes() {
   return rows;
 }
 
-// Times `draw(now, dpr)` of a fresh handle of `kind` on offscreen canvases the
-// size of the page's, with the balls in flight (a step every 20 frames).
+// Times one frame's work — `draw(now, dpr)` of a fresh handle of `kind` on
+// offscreen canvases the size of the page's, with the balls in flight (a step
+// every 20 frames), microgpt training, the loss widgets dragged.
 async function redraw(browser, origin, kind, dpr, raster) {
   const s = await open(browser, origin, "/", { deviceScaleFactor: dpr });
   const result = await s.page.evaluate(async ([kind, frames, warmup, raster]) => {
@@ -56,10 +57,31 @@ async function redraw(browser, origin, kind, dpr, raster) {
       canvases = [like(document.querySelector("[data-widget=descent] canvas"))];
       d = new wasm.Descent(canvases[0]);
       d.setLr(0.9); // overshooting: the ball arcs across the valley every step
-    } else {
+    } else if (kind === "lr-compare") {
       const root = document.querySelector("[data-widget=lr-compare]");
       canvases = [...root.querySelectorAll("[data-run] canvas"), root.querySelector("[data-chart]")].map(like);
       d = new wasm.LrCompare(...canvases);
+    } else if (kind === "backprop") {
+      const root = document.querySelector("[data-widget=backprop]");
+      canvases = [root.querySelector("canvas.graph"), root.querySelector("[data-chart]")].map(like);
+      const b = new wasm.Backprop(...canvases);
+      d = { step: () => b.next(), draw: (now, r) => b.draw(now, r) }; // a stage every 20 frames
+    } else if (kind === "microgpt") {
+      const root = document.querySelector("[data-widget=microgpt]");
+      canvases = [like(root.querySelector("[data-chart]"))];
+      const g = new wasm.Microgpt(canvases[0]);
+      g.loadCorpus("emma\nolivia\nava\nisabella\nsophia\nmia\namelia\nharper\n", "bench");
+      g.setSteps(20000);
+      g.toggleTrain();
+      // Training as the page does: a few steps a frame, then the chart.
+      d = { step: () => {}, draw: (now, r) => { g.train(4); g.draw(now, r); } };
+    } else {
+      const root = document.querySelector("[data-widget=loss]");
+      canvases = [root.querySelector("[data-mse]"), root.querySelector("[data-ce]")].map(like);
+      const l = new wasm.Losses(...canvases);
+      let k = 0;
+      // A finger on prediction 1 and on p(好), moving every frame.
+      d = { step: () => {}, draw: (now, r) => { k++; l.setPrediction(0, 1 + (k % 30) / 10); l.setPRight(0.05 + (k % 90) / 100); l.draw(now, r); } };
     }
     // Reading one pixel back makes the browser rasterise the frame inside the timing.
     const contexts = canvases.map((c) => c.getContext("2d"));
@@ -147,7 +169,7 @@ async function pageHeight(browser, origin, widget) {
 // intervals between requestAnimationFrame callbacks over a few seconds.
 const PHONE_MS = 5000;
 async function phoneFrames(browser, origin, widget, rate) {
-  const query = { descent: "&speed=4&autoplay=1", "lr-compare": "&speed=4&autoplay=1", backprop: "&speed=4&autoplay=1", microgpt: "", mse: "" }[widget];
+  const query = { descent: "&speed=4&autoplay=1", "lr-compare": "&speed=4&autoplay=1", backprop: "&speed=4&autoplay=1", microgpt: "", mse: "", "cross-entropy": "" }[widget];
   const s = await open(browser, origin, `/?widget=${widget}${query}`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true });
   const cdp = await s.context.newCDPSession(s.page);
   if (widget === "microgpt") {
@@ -169,9 +191,9 @@ async function phoneFrames(browser, origin, widget, rate) {
     };
     requestAnimationFrame(frame);
   }), PHONE_MS);
-  if (widget === "mse") {
-    // A finger dragging prediction 1 up and down its slider.
-    const box = await s.page.locator('[data-control="pred-0"]').boundingBox();
+  if (widget === "mse" || widget === "cross-entropy") {
+    // A finger dragging prediction 1 (or p(好)) along its slider.
+    const box = await s.page.locator(widget === "mse" ? '[data-control="pred-0"]' : '[data-control="p-right"]').boundingBox();
     const t0 = Date.now();
     await s.page.mouse.move(box.x + 4, box.y + box.height / 2);
     await s.page.mouse.down();
@@ -208,8 +230,8 @@ try {
   }
   if (run("phone")) {
   console.log(`\nOn a phone: 390 × 844 at DPR 3, Chrome's CPU throttling, frame intervals over ${PHONE_MS / 1000} s (target at 4×: p50 16.7 ms, p95 ≤ 33.4 ms):`);
-  for (const widget of ["descent", "lr-compare", "backprop", "microgpt", "mse"]) {
-    const what = { descent: "playing at 4×", "lr-compare": "playing at 4×", backprop: "playing at 4×", microgpt: "training", mse: "dragging a prediction" }[widget];
+  for (const widget of ["descent", "lr-compare", "backprop", "microgpt", "mse", "cross-entropy"]) {
+    const what = { descent: "playing at 4×", "lr-compare": "playing at 4×", backprop: "playing at 4×", microgpt: "training", mse: "dragging a prediction", "cross-entropy": "dragging p(好)" }[widget];
     for (const rate of [4, 6]) {
       const r = await phoneFrames(browser, server.origin, widget, rate);
       console.log(`  ${widget.padEnd(14)} ${what.padEnd(22)} CPU ÷${rate}  p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   max ${r.max.toFixed(1)} ms   (${r.n} frames)`);
@@ -219,8 +241,11 @@ try {
   }
   if (run("redraw")) {
   const widgets = [
-    ["descent", "Descent canvas, one full redraw"],
+    ["descent", "Descent canvas, one frame"],
     ["lr-compare", "Learning-rate lab, one shared-clock frame (3 panels + loss chart)"],
+    ["backprop", "Backprop, one frame while playing (graph + loss chart)"],
+    ["microgpt", "microgpt, one frame while training (4 steps + chart)"],
+    ["loss", "Loss widgets, one frame while dragging (MSE + cross-entropy)"],
   ];
   for (const [kind, title] of widgets) {
     console.log(`\n${title} (${FRAMES} frames, balls in flight):`);
