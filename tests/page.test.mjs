@@ -121,7 +121,7 @@ test("in a sandboxed iframe on another origin the widget works and sizes itself"
   const snippet = (await readFile(join(DIST, "embed", "snippet.html"), "utf8"))
     .replaceAll("BASE", env.server.origin)
     .replace("widget=lr-compare&lr2=1.5&steps=20", "widget=descent&lr=0.3")
-    .replace("height: 720px", "height: 300px");
+    .replace("height: 760px", "height: 300px");
   const host = await serve(DIST, {
     pages: {
       "/post.html": `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>A blog post</title><p>Before.</p>${snippet}<p>After.</p>`,
