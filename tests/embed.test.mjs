@@ -193,3 +193,17 @@ test("opening secondary material grows the frame; ?compact=1 drops the title and
   c.assertClean();
   await c.context.close();
 });
+
+test("embed.js leaves other frames alone: an ad that says it is Downhill is not resized", async () => {
+  const page = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title>
+<style>iframe { display: block; border: 0; width: 600px; height: 200px }</style></head>
+<body><iframe src="/?widget=cross-entropy" sandbox="allow-scripts"></iframe>
+<iframe class="ad" sandbox="allow-scripts" srcdoc="<script>setInterval(() => parent.postMessage({ downhill: 'height', height: 3000, doc: 'ad' }, '*'), 50)</script>"></iframe>
+<script src="/embed/embed.js"></script></body></html>`;
+  const s = await openHost(page);
+  await s.page.waitForFunction(() => Math.abs(document.querySelector("iframe").offsetHeight - 200) > 2);
+  await s.page.waitForTimeout(300);
+  assert.equal(await s.page.evaluate(() => document.querySelector("iframe.ad").offsetHeight), 200, "the ad keeps its height");
+  s.assertClean();
+  await s.context.close();
+});

@@ -2,8 +2,9 @@
 // Include it once per page: <script src="…/downhill/embed/embed.js" defer></script>
 //
 // - Every Downhill frame (an iframe whose address is under the folder this
-//   script comes from, with or without data-downhill) tells its host how tall
-//   its content is; this grows that iframe to fit, so it never scrolls.
+//   script comes from, or one the page marks with data-downhill, say when
+//   this script is kept elsewhere) tells its host how tall its content is;
+//   this grows that iframe to fit, so it never scrolls.
 // - It tells each such frame the host's light or dark theme, and again
 //   whenever the host switches (PaperMod's data-theme on <html>, a "dark"
 //   class, or color-scheme), frames scrolled out of view included. A frame
@@ -16,7 +17,7 @@
   // Downhill lives one folder above this script (…/downhill/embed/embed.js).
   const here = document.currentScript?.src;
   const base = here ? new URL("..", here).href : null;
-  const ours = (frame) => base === null || frame.src.startsWith(base);
+  const ours = (frame) => base === null || frame.src.startsWith(base) || frame.hasAttribute("data-downhill");
   const greeted = new WeakMap(); // frame window → the document greeted in it
   let sawClass = false;
 

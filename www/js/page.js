@@ -52,8 +52,8 @@ function fitToFrame(natural) {
   const canvases = [...document.querySelectorAll("[data-widget] canvas")].filter((c) => c.offsetParent);
   for (const c of canvases) c.style.maxHeight = "";
   if (natural) return;
-  const natural_ = canvases.map((c) => c.clientHeight);
-  const heights = [...natural_];
+  const full = canvases.map((c) => c.clientHeight);
+  const heights = [...full];
   // Canvases side by side (the lab's panels) give back their height once,
   // not three times: measure again after each round.
   for (let round = 0; round < 4; round++) {
@@ -61,7 +61,7 @@ function fitToFrame(natural) {
     const total = heights.reduce((a, b) => a + b, 0);
     if (over <= 0 || total === 0) return;
     canvases.forEach((c, i) => {
-      heights[i] = Math.floor(Math.max(natural_[i] * FIT_MIN, heights[i] - (over * heights[i]) / total - 1));
+      heights[i] = Math.floor(Math.max(full[i] * FIT_MIN, heights[i] - (over * heights[i]) / total - 1));
       c.style.maxHeight = `${heights[i]}px`;
     });
   }
