@@ -140,7 +140,10 @@ impl Descent {
         // Axes, grid and curve are kept while the view stays; the trail and the
         // ball are drawn over them every frame.
         let v = scene.view;
-        let key = Key::new().style(&style).nums([v.x0, v.x1, v.y0, v.y1]);
+        let key = Key::new()
+            .style(&style)
+            .landscape(scene.landscape)
+            .nums([v.x0, v.x1, v.y0, v.y1]);
         let mut map = None;
         self.background.show(&self.canvas, key, &mut |area| {
             map = Some(descent::draw_static(area, &scene, &style)?);

@@ -9,6 +9,7 @@
 //! same, pixel for pixel, as drawing everything each frame.
 
 use super::canvas::{CanvasError, WebCanvas};
+use crate::landscape::Landscape;
 use crate::render::Style;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind};
@@ -60,6 +61,15 @@ impl Key {
             h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
         Key(h).int(s.len() as u64)
+    }
+
+    /// Folds in a landscape. The match is exhaustive on purpose: a new kind
+    /// of landscape does not compile until it says what makes it differ, so a
+    /// kept curve is never shown for another landscape.
+    pub(crate) fn landscape(self, landscape: &Landscape) -> Key {
+        match *landscape {
+            Landscape::Quadratic { center, floor } => self.int(1).num(center).num(floor),
+        }
     }
 
     /// Folds in a look: colours, scale and language.

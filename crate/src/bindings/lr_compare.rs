@@ -135,7 +135,10 @@ impl LrCompare {
                 style.palette.ball = RUN_COLOURS[i];
                 // Axes and curve kept while the panel's view stays.
                 let v = scene.view;
-                let key = Key::new().style(&style).nums([v.x0, v.x1, v.y0, v.y1]);
+                let key = Key::new()
+                    .style(&style)
+                    .landscape(scene.landscape)
+                    .nums([v.x0, v.x1, v.y0, v.y1]);
                 self.backgrounds[i].show(canvas, key, &mut |area| {
                     descent::draw_static(area, &scene, &style).map(|_| ())
                 })?;
