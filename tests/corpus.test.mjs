@@ -33,4 +33,8 @@ test("a dropped file is decoded strictly: UTF-8, else GB18030, never with U+FFFD
   assert.deepEqual(decodeText(gbk), { text: "测试\nab", encoding: "gb18030" });
   // Valid in neither: a lone continuation byte, then a GB18030 lead byte at the end.
   assert.equal(decodeText(new Uint8Array([0x61, 0x80, 0x0a, 0x81])), null);
+  // Western Windows "ANSI": Renée and Björn in windows-1252 are valid GB18030
+  // too, but a Chinese character between Latin letters gives them away.
+  const western = new Uint8Array([0x52, 0x65, 0x6e, 0xe9, 0x65, 0x0a, 0x42, 0x6a, 0xf6, 0x72, 0x6e, 0x0a]);
+  assert.deepEqual(decodeText(western), { text: "Renée\nBjörn\n", encoding: "windows-1252" });
 });

@@ -42,14 +42,23 @@ export function front(names) {
  * Windows — if they are valid in it. Strict both times: a file is never read
  * with replacement characters. Returns `{ text, encoding }`, or `null` when
  * the bytes are neither.
+ *
+ * Western Windows' "ANSI" (windows-1252) is often valid GB18030 too: `Renée`
+ * (…6E E9 65…) reads as "Ren" + a Chinese character + "e". A Chinese
+ * character wedged between Latin letters is how that mistake looks, and no
+ * Chinese text looks like it: such bytes are read as windows-1252 instead.
  */
 export function decodeText(bytes) {
-  for (const encoding of ["utf-8", "gb18030"]) {
+  const strict = (encoding) => {
     try {
       return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
     } catch {
-      // Not valid in this encoding: try the next one.
+      return null; // not valid in this encoding
     }
-  }
-  return null;
+  };
+  const utf8 = strict("utf-8");
+  if (utf8) return utf8;
+  const chinese = strict("gb18030");
+  if (chinese && /[A-Za-z][\u3400-\u9fff\uf900-\ufaff][A-Za-z]/.test(chinese.text)) return strict("windows-1252");
+  return chinese;
 }

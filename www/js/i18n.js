@@ -161,6 +161,7 @@ const DYNAMIC = {
   "gpt.final": { en: "After {step} steps, 20 names:", zh: "训练 {step} 步后的 20 个名字：" },
   "gpt.builtin.name": { en: "{n} English first names (built in)", zh: "{n} 个英文名（内置）" },
   "gpt.file.name": { en: "{name} ({n} lines)", zh: "{name}（{n} 行）" },
+  "gpt.file.windows1252": { en: "{name} ({n} lines, read as Western windows-1252: it is not UTF-8)", zh: "{name}（{n} 行，按西文 windows-1252 编码读取：它不是 UTF-8）" },
   "gpt.file.gb18030": { en: "{name} ({n} lines, read as GB18030: it is not UTF-8)", zh: "{name}（{n} 行，按 GB18030 编码读取：它不是 UTF-8）" },
   "gpt.undecodable": {
     en: "This file is neither UTF-8 nor GB18030 text, so it was not loaded. Save it as UTF-8 and try again.",

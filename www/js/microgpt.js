@@ -131,7 +131,7 @@ export function mountMicrogpt(root, wasm, fail) {
     const { text, encoding } = decoded;
     const lines = text.split("\n").filter((l) => l.trim()).length;
     const before = corpusLabel;
-    const key = encoding === "utf-8" ? "gpt.file.name" : "gpt.file.gb18030";
+    const key = { "utf-8": "gpt.file.name", gb18030: "gpt.file.gb18030" }[encoding] ?? "gpt.file.windows1252";
     corpusLabel = () => t(key, { name: file.name, n: lines.toLocaleString("en-US") });
     act(() => {
       try {
