@@ -216,4 +216,6 @@ fn finite(x: f64) -> f64 {
     x.clamp(-f64::MAX, f64::MAX)
 }
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod every_chart;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
