@@ -260,15 +260,16 @@ impl BackpropModel {
 }
 
 impl BackpropModel {
-    /// What a frame of the clock can change: the stage, the cycle, the losses
-    /// recorded, the play state and the health.
-    fn status(&self) -> (usize, usize, usize, PlayState, Health) {
+    /// What a frame of the clock can change, as the snapshot shows it: the
+    /// stage, the cycle, the losses recorded, the state and the badge.
+    fn status(&self) -> (usize, usize, usize, &'static str, bool) {
+        let health = self.watch.health();
         (
             self.stage,
             self.iteration,
             self.losses.len(),
-            self.player.state(),
-            self.watch.health(),
+            super::state_name(health, self.player.state()),
+            health == Health::Diverging,
         )
     }
 

@@ -211,3 +211,17 @@ fn a_clock_that_jumps_and_comes_back_does_not_stall() {
         "the flight from the jumped time ended"
     );
 }
+
+/// Found by `make fuzz`: a run retraced into divergence while the clock
+/// plays. The next frame's refused step only pauses the clock, and the page
+/// already shows *diverged*: `tick` must not report a change.
+#[test]
+fn a_refused_step_after_a_retrace_into_divergence_changes_nothing_shown() {
+    let mut m = DescentModel::default();
+    m.toggle_play(0.0);
+    m.retrace(6.0, 509, 10.0).expect("η = 6");
+    assert_eq!(m.snapshot().state, "diverged");
+    let before = m.snapshot();
+    let said = m.tick(2_000.0);
+    assert_eq!(said, m.snapshot() != before, "tick said {said}");
+}

@@ -260,12 +260,7 @@ impl DescentModel {
     pub fn snapshot(&self) -> Snapshot {
         let t = self.run.t();
         let (w, loss, grad, update) = (self.run.w(), self.run.loss(), self.run.grad(), self.run.update());
-        let state = match (self.run.health(), self.player.state()) {
-            (Health::Diverged, _) => "diverged",
-            (_, PlayState::Idle) => "idle",
-            (_, PlayState::Running) => "running",
-            (_, PlayState::Paused) => "paused",
-        };
+        let state = super::state_name(self.run.health(), self.player.state());
         Snapshot {
             t,
             w,
@@ -326,9 +321,15 @@ impl DescentModel {
 }
 
 impl DescentModel {
-    /// What a frame of the clock can change: the step, the play state, the health.
-    fn status(&self) -> (usize, PlayState, Health) {
-        (self.run.t(), self.player.state(), self.run.health())
+    /// What a frame of the clock can change, as the snapshot shows it: the
+    /// step, the state and the badge.
+    fn status(&self) -> (usize, &'static str, bool) {
+        let health = self.run.health();
+        (
+            self.run.t(),
+            super::state_name(health, self.player.state()),
+            health == Health::Diverging,
+        )
     }
 
     fn restart(&mut self, w0: f64, now_ms: f64, refit: bool) {

@@ -11,5 +11,19 @@ pub mod lr_compare;
 pub mod lr_scale;
 pub mod microgpt;
 
+use crate::descent::Health;
+use crate::player::PlayState;
+
+/// The state a widget with a run and a clock shows (`data-state`): a run that
+/// diverged shows *diverged* whatever the clock says.
+pub(crate) fn state_name(health: Health, play: PlayState) -> &'static str {
+    match (health, play) {
+        (Health::Diverged, _) => "diverged",
+        (_, PlayState::Idle) => "idle",
+        (_, PlayState::Running) => "running",
+        (_, PlayState::Paused) => "paused",
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod clock_tests;

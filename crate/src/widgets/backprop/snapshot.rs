@@ -4,7 +4,6 @@
 use super::{BackpropModel, PHASES, UPDATE};
 use crate::descent::Health;
 use crate::format::fixed4;
-use crate::player::PlayState;
 use serde::Serialize;
 
 /// One readout: its printed text and its number, or pending.
@@ -83,12 +82,7 @@ impl BackpropModel {
         let shown = |from: usize, v: f64| readout((s >= from).then_some(v));
         let updated = if s == UPDATE { self.updated() } else { None };
         let (fd_w1, fd_w2) = (self.finite_difference(c.w1), self.finite_difference(c.w2));
-        let state = match (self.watch.health(), self.player.state()) {
-            (Health::Diverged, _) => "diverged",
-            (_, PlayState::Idle) => "idle",
-            (_, PlayState::Running) => "running",
-            (_, PlayState::Paused) => "paused",
-        };
+        let state = crate::widgets::state_name(self.watch.health(), self.player.state());
         BackpropSnapshot {
             phase: PHASES[s],
             stage: s,
