@@ -25,11 +25,11 @@ export function prepare(wasm) {
     document.documentElement.classList.add("embed");
     if (settings.compact) document.documentElement.classList.add("compact");
     // mse and cross-entropy are the loss widget showing one of its halves.
-    const part = PARTS[settings.widget];
+    const part = PARTS.has(settings.widget);
     const name = part ? "loss" : settings.widget;
     for (const root of document.querySelectorAll("[data-widget]")) {
       if (root.dataset.widget !== name) root.remove();
-      else if (part) root.dataset.only = part;
+      else if (part) root.dataset.only = settings.widget;
     }
     closeSecondary();
   }
@@ -68,7 +68,7 @@ function fitToFrame(natural) {
 }
 
 /** `?widget=` names that show one half of the loss widget. */
-const PARTS = { mse: "mse", "cross-entropy": "cross-entropy" };
+const PARTS = new Set(["mse", "cross-entropy"]);
 
 /**
  * In an embed, secondary material (long explanations, tables, pickers,

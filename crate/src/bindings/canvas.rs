@@ -60,6 +60,12 @@ impl WebCanvas {
         })
     }
 
+    /// Copies all of `from` (a canvas of the same size) onto this canvas at
+    /// (0, 0), pixels unchanged.
+    pub(crate) fn copy_from(&self, from: &HtmlCanvasElement) -> std::result::Result<(), JsValue> {
+        self.context.draw_image_with_html_canvas_element(from, 0.0, 0.0)
+    }
+
     fn stroke_with(&self, style: &impl BackendStyle) {
         self.context.set_stroke_style_str(&css_colour(style.color()));
         self.context.set_line_width(f64::from(style.stroke_width()));

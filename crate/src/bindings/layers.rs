@@ -14,7 +14,7 @@ use crate::render::Style;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind};
 use wasm_bindgen::{JsCast as _, JsError};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 /// What a kept picture was drawn from, folded into 64 bits (FNV-1a over the
 /// numbers' bits). Two different pictures sharing a key would need a 64-bit
@@ -138,19 +138,11 @@ impl Layer {
             super::paint(&cache, |area| draw(area))?;
             self.key = Some((key, size.0, size.1));
         }
-        context(canvas)?
-            .draw_image_with_html_canvas_element(&cache, 0.0, 0.0)
+        WebCanvas::new(canvas)
+            .ok_or_else(|| JsError::new("The canvas has no 2D context."))?
+            .copy_from(&cache)
             .map_err(|_| JsError::new("The kept picture could not be copied."))?;
         self.cache = Some(cache);
         Ok(stale)
     }
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| JsError::new("The canvas has no 2D context."))
 }
