@@ -4,13 +4,14 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(CURDIR)/target/tools/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench fuzz clean verify-microgpt
+.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench fuzz clean verify-microgpt post-gifs
 
 help:
 	@echo "make serve   build in release and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test    run every test (native, in-browser wasm, end-to-end)"
 	@echo "make bench   redraw cost and page size, in headless Chromium"
 	@echo "make fuzz    every widget model under random extreme inputs (OPS=1000000 SEED=1)"
+	@echo "make post-gifs  the post's two GIFs, remade for its text, into $(POST_GIFS_DIR)/"
 
 setup:
 	@scripts/setup.sh
@@ -49,6 +50,15 @@ OPS ?= 1000000
 SEED ?= 1
 fuzz:
 	cargo run --profile fuzz --locked -q -p downhill --bin fuzz -- $(OPS) $(SEED)
+
+# The post's gradient_descent.gif (实验二) and learning_rate.gif (实验三), for
+# its own text, drawn by downhill-render (crate/src/export/cli.rs, POST_GIFS).
+# Any other picture: cargo run --release --bin downhill-render -- --help
+POST_GIFS_DIR ?= target/post-gifs
+post-gifs:
+	@scripts/setup.sh fonts
+	@mkdir -p $(POST_GIFS_DIR)
+	cargo run --release --locked -q -p downhill --bin downhill-render -- --post-gifs $(POST_GIFS_DIR)
 
 clean:
 	rm -rf dist target/serve-dist tests/artifacts

@@ -6,6 +6,7 @@
 #
 #   scripts/setup.sh          build tools (wasm32 target, wasm-bindgen, trunk, wasm-opt)
 #   scripts/setup.sh browser  the same, plus Chromium and ChromeDriver for the tests
+#   scripts/setup.sh fonts    only the fonts downhill-render draws labels with
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -22,6 +23,20 @@ as_root() {
 lock_version() {
   awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
+
+# The fonts the exports (downhill-render) and the screenshots draw words in:
+# DejaVu Sans for Latin and Greek, WenQuanYi Micro Hei for Chinese.
+fonts() {
+  if ! [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    say "Installing Debian's fonts-wqy-microhei and fonts-dejavu-core"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fonts-dejavu-core
+  fi
+}
+if [ "${1:-}" = "fonts" ]; then
+  fonts
+  exit 0
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Adding the wasm32-unknown-unknown target"
@@ -59,6 +74,7 @@ if ! cargo fetch --locked --offline >/dev/null 2>&1; then
 fi
 
 if [ "${1:-}" = "browser" ]; then
+  fonts
   # A CJK font too, so the post's words (太小, 刚好, 太大) render in screenshots.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
      || ! [ -d /usr/share/fonts/truetype/wqy ]; then

@@ -9,6 +9,7 @@
 pub mod backprop;
 pub mod decimal;
 pub mod descent;
+pub mod export;
 pub mod flight;
 pub mod format;
 pub mod i18n;

@@ -7,6 +7,7 @@ pub mod graph;
 pub mod loss;
 pub mod loss_chart;
 pub mod microgpt;
+pub mod picture;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod probe;
 

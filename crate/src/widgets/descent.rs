@@ -314,6 +314,11 @@ impl DescentModel {
         }
     }
 
+    /// Milliseconds between automatic steps at the current speed.
+    pub fn interval_ms(&self) -> f64 {
+        self.player.interval_ms()
+    }
+
     /// The run being shown.
     pub fn run(&self) -> &Run {
         &self.run

@@ -270,6 +270,16 @@ impl LrCompareModel {
         [0, 1, 2].map(|i| self.panels[i].run().lr())
     }
 
+    /// Steps on the shared clock.
+    pub fn t(&self) -> usize {
+        self.t
+    }
+
+    /// Milliseconds between automatic steps at the current speed.
+    pub fn interval_ms(&self) -> f64 {
+        self.player.interval_ms()
+    }
+
     /// Whether the loss chart is on a log scale.
     pub fn log_scale(&self) -> bool {
         self.log_scale

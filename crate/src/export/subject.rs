@@ -1,0 +1,202 @@
+//! What an export draws: a widget's model in the state a link describes.
+
+use super::film::Reel;
+use crate::descent::Health;
+use crate::format::short;
+use crate::i18n::Lang;
+use crate::settings::{Settings, MAX_STEPS};
+use crate::widgets::descent::{DescentModel, Scene};
+use crate::widgets::loss::LossModel;
+use crate::render::{loss, picture, Style};
+use crate::view::PixelMap;
+use crate::widgets::lr_compare::{LrCompareModel, RUNS};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
+
+/// Most steps a GIF plays: at 1× that is almost six minutes of animation.
+pub const MAX_GIF_STEPS: usize = 500;
+
+/// A widget to export, in the state its settings describe.
+#[derive(Clone, Debug)]
+pub enum Subject {
+    /// `descent`: one ball, its readouts above the chart.
+    Descent(DescentModel),
+    /// `lr-compare`: the lab's three panels side by side.
+    Lab(LrCompareModel),
+    /// `mse`: the squared-error chart.
+    Mse(LossModel),
+    /// `cross-entropy`: the −ln p chart.
+    CrossEntropy(LossModel),
+}
+
+impl Subject {
+    /// The widget `settings.widget` names (`descent` when none), with η,
+    /// start point and speed from the settings, at t = 0.
+    ///
+    /// # Errors
+    /// One sentence for a widget that cannot be exported from here.
+    pub fn from_settings(settings: &Settings) -> Result<Subject, String> {
+        let widget = settings.widget.unwrap_or("descent");
+        match widget {
+            "descent" => {
+                let mut m = DescentModel::default();
+                if let Some(speed) = settings.speed {
+                    m.set_speed(speed);
+                }
+                if let Some(w0) = settings.w0 {
+                    m.set_start(w0, 0.0).map_err(|e| e.message(Lang::En))?;
+                }
+                if let Some(lr) = settings.lr {
+                    m.set_lr(lr).map_err(|e| e.message(Lang::En))?;
+                }
+                Ok(Subject::Descent(m))
+            }
+            "lr-compare" => {
+                let mut m = LrCompareModel::default();
+                if let Some(speed) = settings.speed {
+                    m.set_speed(speed);
+                }
+                if let Some(w0) = settings.w0 {
+                    m.set_start(w0, 0.0).map_err(|e| e.message(Lang::En))?;
+                }
+                for (i, lr) in settings.lrs.iter().enumerate() {
+                    if let Some(lr) = lr {
+                        m.set_lr(i, *lr, 0.0).map_err(|e| e.message(Lang::En))?;
+                    }
+                }
+                Ok(Subject::Lab(m))
+            }
+            "mse" => Ok(Subject::Mse(LossModel::default())),
+            "cross-entropy" => Ok(Subject::CrossEntropy(LossModel::default())),
+            other => Err(format!(
+                "widget “{other}” cannot be exported from the command line yet (descent, lr-compare, mse and cross-entropy can); use its PNG button on the page"
+            )),
+        }
+    }
+
+    /// Whether the widget has a run to animate.
+    pub fn animates(&self) -> bool {
+        matches!(self, Subject::Descent(_) | Subject::Lab(_))
+    }
+
+    /// Most steps `steps=` may ask for: a GIF plays at most [`MAX_GIF_STEPS`];
+    /// a picture may show as many as a link replays; a widget without a run, 0.
+    pub fn max_steps(&self, gif: bool) -> usize {
+        match (self.animates(), gif) {
+            (false, _) => 0,
+            (true, true) => MAX_GIF_STEPS,
+            (true, false) => MAX_STEPS as usize,
+        }
+    }
+
+    /// Takes `steps` steps at once (a run that cannot move stops early), the
+    /// pictures at rest afterwards.
+    pub fn advance(&mut self, steps: usize) {
+        for _ in 0..steps {
+            let moved = match self {
+                Subject::Descent(m) => m.step(0.0),
+                Subject::Lab(m) => m.step(0.0),
+                Subject::Mse(_) | Subject::CrossEntropy(_) => false,
+            };
+            if !moved {
+                break;
+            }
+        }
+    }
+}
+
+impl Reel for Subject {
+    fn t(&self) -> usize {
+        match self {
+            Subject::Descent(m) => Reel::t(m),
+            Subject::Lab(m) => Reel::t(m),
+            Subject::Mse(_) | Subject::CrossEntropy(_) => 0,
+        }
+    }
+    fn step(&mut self, now_ms: f64) -> bool {
+        match self {
+            Subject::Descent(m) => Reel::step(m, now_ms),
+            Subject::Lab(m) => Reel::step(m, now_ms),
+            Subject::Mse(_) | Subject::CrossEntropy(_) => false,
+        }
+    }
+    fn settled(&self, now_ms: f64) -> bool {
+        match self {
+            Subject::Descent(m) => m.settled(now_ms),
+            Subject::Lab(m) => m.settled(now_ms),
+            Subject::Mse(_) | Subject::CrossEntropy(_) => true,
+        }
+    }
+    fn interval_ms(&self) -> f64 {
+        match self {
+            Subject::Descent(m) => m.interval_ms(),
+            Subject::Lab(m) => Reel::interval_ms(m),
+            Subject::Mse(_) | Subject::CrossEntropy(_) => 1.0,
+        }
+    }
+}
+
+/// The title line above an exported descent chart: η, t, w and L as the
+/// page's readouts print them (4 decimals, as the post).
+pub fn descent_title(m: &DescentModel, lang: Lang) -> String {
+    let s = m.snapshot();
+    let lr = short(s.lr);
+    let state = match (m.run().health(), lang) {
+        (Health::Diverged, Lang::En) => " · diverged",
+        (Health::Diverged, Lang::Zh) => " · 已发散",
+        (Health::Diverging, Lang::En) => " · diverging",
+        (Health::Diverging, Lang::Zh) => " · 正在发散",
+        _ => "",
+    };
+    match lang {
+        Lang::En => format!("η = {lr} · t = {} · w = {} · L(w) = {}{state}", s.text.t, s.text.w, s.text.loss),
+        Lang::Zh => format!("学习率 η = {lr} · 第 {} 步 · w = {} · L(w) = {}{state}", s.text.t, s.text.w, s.text.loss),
+    }
+}
+
+/// The two title lines of each lab panel: η and the verdict, then w and L.
+pub fn lab_titles(m: &LrCompareModel, lang: Lang) -> Vec<[String; 2]> {
+    m.snapshot()
+        .runs
+        .iter()
+        .map(|r| {
+            let verdict = match lang {
+                Lang::En => r.class_en,
+                Lang::Zh => r.class_zh,
+            };
+            [
+                format!("η = {} · {verdict}", r.text.lr),
+                format!("w = {} · L = {}", r.text.w, r.text.loss),
+            ]
+        })
+        .collect()
+}
+
+/// The lab's panel scenes at `now_ms`.
+pub fn lab_scenes(m: &LrCompareModel, now_ms: f64) -> Vec<Scene<'_>> {
+    (0..RUNS).filter_map(|i| m.panel_scene(i, now_ms)).collect()
+}
+
+/// A time long after every flight has landed: the picture at rest.
+pub const AT_REST_MS: f64 = 1e9;
+
+/// Draws `subject` as it shows at `now_ms` (a PNG uses [`AT_REST_MS`]) on
+/// `area`, with the titles an image needs. Returns the mapping of each chart
+/// with a ball (one for descent, three for the lab, none otherwise), in the
+/// backend's pixels.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    subject: &Subject,
+    now_ms: f64,
+    style: &Style,
+) -> Result<Vec<PixelMap>, DrawingAreaErrorKind<DB::ErrorType>> {
+    match subject {
+        Subject::Descent(m) => {
+            let map = picture::descent(area, &m.scene(now_ms), &descent_title(m, style.lang), style)?;
+            Ok(vec![map])
+        }
+        Subject::Lab(m) => picture::lab(area, &lab_scenes(m, now_ms), &lab_titles(m, style.lang), style),
+        Subject::Mse(m) => loss::draw_mse(area, &m.snapshot(), style).map(|_| Vec::new()),
+        Subject::CrossEntropy(m) => loss::draw_ce(area, &m.snapshot(), style).map(|_| Vec::new()),
+    }
+}
