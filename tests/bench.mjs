@@ -209,11 +209,54 @@ async function phoneFrames(browser, origin, widget, rate) {
   return { p50: at(0.5), p95: at(0.95), max: gaps[gaps.length - 1], n: gaps.length };
 }
 
+// learning_rate.gif (实验三, 810 × 288, 20 steps at 2×, 20 frames/s) by
+// downhill-render and by matplotlib + Pillow, the way the post's author makes
+// it (tests/bench/matplotlib_learning_rate.py), in a throwaway venv from PyPI.
+async function exportBench() {
+  const [width, height, fps, speed, steps] = [810, 288, 20, 2, 20];
+  console.log(`\nlearning_rate.gif, ${width} × ${height}, ${steps} steps at ${speed}×, ${fps} frames/s (median of 3 runs, wall clock incl. start-up):`);
+  execFileSync("cargo", ["build", "--release", "--locked", "-q", "-p", "downhill", "--bin", "downhill-render"], { cwd: ROOT, stdio: "inherit" });
+  const dir = mkdtempSync(join(tmpdir(), "downhill-export-"));
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const timed = (command, args, opts = {}) => {
+    const times = [];
+    let output = "";
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      output = execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], ...opts });
+      times.push(performance.now() - t0);
+    }
+    return { ms: median(times), output };
+  };
+  const ours = join(dir, "downhill.gif");
+  const query = `widget=lr-compare&lr0=0.03&lr1=0.3&lr2=1.5&w0=0&steps=${steps}&speed=${speed}&lang=en`;
+  const d = timed(join(ROOT, "target", "release", "downhill-render"), ["--query", query, "--size", `${width}x${height}`, "--fps", String(fps), "-o", ours]);
+  const dSize = (await stat(ours)).size;
+  const clock = Math.round(((700 / speed) * (steps + 1) + 450 / speed + 2000) * fps / 1000);
+  console.log(`  downhill-render        ${(d.ms / 1000).toFixed(2)} s   ${(dSize / 1024).toFixed(0)} KB   (${clock} frames on the clock; repeats written once)`);
+  const venv = join(dir, "venv");
+  try {
+    execFileSync("python3", ["-m", "venv", venv], { stdio: "ignore" });
+    execFileSync(join(venv, "bin", "pip"), ["install", "-q", "--disable-pip-version-check", "--only-binary=:all:", "matplotlib", "pillow"], { stdio: "ignore", timeout: 10 * 60 * 1000 });
+  } catch (e) {
+    console.log(`  matplotlib + Pillow    skipped: could not install them from PyPI (${e.message.split("\n")[0]})`);
+    return;
+  }
+  const versions = execFileSync(join(venv, "bin", "python"), ["-c", "import matplotlib, PIL; print(matplotlib.__version__, PIL.__version__)"], { encoding: "utf8" }).trim().split(" ");
+  const theirs = join(dir, "matplotlib.gif");
+  const script = join(ROOT, "tests", "bench", "matplotlib_learning_rate.py");
+  const m = timed(join(venv, "bin", "python"), [script, theirs, String(width), String(height), String(fps), String(speed), String(steps)]);
+  const mSize = (await stat(theirs)).size;
+  console.log(`  matplotlib ${versions[0]} + Pillow ${versions[1]}   ${(m.ms / 1000).toFixed(2)} s   ${(mSize / 1024).toFixed(0)} KB   (${m.output.trim()} frames)`);
+  const faster = m.ms / d.ms;
+  console.log(`  → Downhill ${faster.toFixed(1)}× faster (target ≥ 20×), file ${(dSize / mSize).toFixed(2)}× matplotlib's (target ≤ 1)`);
+}
+
 const server = await serve(DIST, { pages: hosts });
 const browser = await launch();
 try {
   console.log(`Downhill bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${browser.version()}`);
-  // BENCH_ONLY=heights|phone|redraw|microgpt|size runs one section.
+  // BENCH_ONLY=heights|phone|redraw|microgpt|size|export runs one section.
   const only = process.env.BENCH_ONLY;
   const run = (name) => !only || only === name;
   if (run("heights")) {
@@ -296,16 +339,21 @@ try {
   // shortcode are never served to readers), listed apart.
   let raw = 0, gz = 0;
   const rows = await sizes();
-  for (const r of rows.filter((r) => !r.file.startsWith("embed/"))) {
+  const lazy = (r) => r.file.startsWith("gif-encoder");
+  for (const r of rows.filter((r) => !r.file.startsWith("embed/") && !lazy(r))) {
     raw += r.raw;
     gz += r.gzip;
     console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip`);
   }
   console.log(`  ${"page total".padEnd(26)} ${String(raw).padStart(8)} B   ${String(gz).padStart(7)} B gzip (${(gz / 1000).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KiB)`);
+  for (const r of rows.filter(lazy)) {
+    console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip   (fetched on the first GIF only)`);
+  }
   for (const r of rows.filter((r) => r.file.startsWith("embed/"))) {
     console.log(`  ${r.file.padEnd(26)} ${String(r.raw).padStart(8)} B   ${String(r.gzip).padStart(7)} B gzip   (embed kit)`);
   }
   }
+  if (run("export")) await exportBench();
 } finally {
   await browser.close();
   await server.close();

@@ -156,7 +156,7 @@ test("the shortcode: settings in the URL, Hugo's Page.Store, the helper once", {
   const html = await readFile(join(site, "public", "posts", "gradient-descent", "index.html"), "utf8");
   const srcs = [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&"));
   assert.deepEqual(srcs, ["/ai-blog/downhill/?widget=descent", "/ai-blog/downhill/?widget=lr-compare", "/ai-blog/downhill/?widget=backprop"]);
-  assert.match(html, /sandbox="allow-scripts"/);
+  assert.match(html, /sandbox="allow-scripts allow-downloads"/, "the PNG and GIF buttons may download");
   assert.match(html, /height: 720px/, "the descent frame starts at its own height");
   assert.equal((html.match(/embed\/embed\.js/g) ?? []).length, 1, "the resize helper once");
   // compact="yes", a height with its unit, a language.

@@ -24,5 +24,5 @@ pub mod settings;
 pub mod view;
 pub mod widgets;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
 pub mod bindings;

@@ -107,6 +107,8 @@ export function mountDescent(root, wasm, fail) {
     name: "descent",
     root,
     kit,
+    /** A film of the run from t = 0 to now for a GIF, drawn on `canvas`. */
+    recordGif: (canvas) => handle.recordGif(canvas),
     /** The state worth a link: η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();

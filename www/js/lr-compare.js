@@ -123,6 +123,8 @@ export function mountLrCompare(root, wasm, fail) {
     name: "lr-compare",
     root,
     kit,
+    /** A film of the run from t = 0 to now for a GIF, drawn on `canvas`. */
+    recordGif: (canvas) => handle.recordGif(canvas),
     /** The state worth a link: the three η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();

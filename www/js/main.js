@@ -8,6 +8,7 @@ import { mountLoss } from "./loss.js";
 import { mountLrCompare } from "./lr-compare.js";
 import { mountMicrogpt } from "./microgpt.js";
 import { prepare, start as startPage } from "./page.js";
+import { addExport } from "./export.js";
 
 const MOUNTS = {
   descent: mountDescent,
@@ -47,6 +48,7 @@ async function start() {
     const mount = MOUNTS[root.dataset.widget];
     if (mount) controllers.push(mount(root, wasm, fail));
   }
+  for (const c of controllers) addExport(c);
   startPage(wasm, page, controllers);
   document.documentElement.dataset.ready = "true";
 }

@@ -44,6 +44,14 @@ impl Descent {
         self.model.step(self.clock.at(now_ms))
     }
 
+    /// Starts a GIF of the run from t = 0 to now, drawn on `canvas` (its
+    /// size is the GIF's): see `GifFilm`.
+    #[wasm_bindgen(js_name = recordGif)]
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+        let (subject, steps) = crate::export::subject::Subject::replay_descent(&self.model);
+        super::export::film(subject, steps, canvas)
+    }
+
     /// One step back through the history.
     pub fn back(&mut self, now_ms: f64) -> bool {
         self.model.back(self.clock.at(now_ms))

@@ -106,6 +106,15 @@ impl LrCompare {
         self.model.set_reduced_motion(reduced);
     }
 
+    /// Starts a GIF of the three runs from t = 0 to now, side by side on
+    /// `canvas` (its size is the GIF's), each panel titled with its η,
+    /// verdict, w and L: see `GifFilm`.
+    #[wasm_bindgen(js_name = recordGif)]
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+        let (subject, steps) = crate::export::subject::Subject::replay_lab(&self.model);
+        super::export::film(subject, steps, canvas)
+    }
+
     /// One step back on the shared clock.
     pub fn back(&mut self, now_ms: f64) -> bool {
         self.model.back(self.clock.at(now_ms))

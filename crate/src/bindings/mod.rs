@@ -6,6 +6,7 @@
 mod backprop;
 pub mod canvas;
 mod descent;
+mod export;
 mod layers;
 mod loss;
 mod lr_compare;

@@ -1,8 +1,9 @@
 //! `downhill-render`: a widget as a PNG or an animated GIF, from the command
 //! line, with the settings a link carries. See `downhill-render --help`.
 
-use super::film::{self, Camera, FPS_RANGE};
-use super::gif::{GifWriter, SharedPalette, MAX_SIDE};
+use super::film::FPS_RANGE;
+use super::recording::{Painter, RecordError, Recording};
+use super::gif::MAX_SIDE;
 use super::raster::{Fonts, Raster};
 use super::subject::{self, Subject, AT_REST_MS};
 use crate::i18n::Lang;
@@ -286,21 +287,18 @@ pub fn render(job: Job, fonts: &Fonts) -> Result<Vec<u8>, Failure> {
     match job.format {
         Format::Png => {
             subject.advance(job.steps);
-            let rgb = picture(&subject, AT_REST_MS, job.size, &style, fonts)?;
-            encode_png(&rgb, job.size)
+            let rgba = picture(&subject, AT_REST_MS, job.size, &style, fonts)?;
+            encode_png(&rgba, job.size)
         }
         Format::Gif => {
-            // One palette from the first and the last picture.
-            let first = rgba(&picture(&subject, 0.0, job.size, &style, fonts)?);
-            let mut end = subject.clone();
-            end.advance(job.steps);
-            let last = rgba(&picture(&end, AT_REST_MS, job.size, &style, fonts)?);
-            let palette = SharedPalette::from_samples(&[&first, &last]);
-            let writer = GifWriter::new(Vec::new(), job.size.0, job.size.1, Some(palette))
-                .map_err(|e| Failure::Refused(e.to_string()))?;
-            let mut camera = GifCamera { writer, size: job.size, style, fonts };
-            film::roll(&mut subject, job.steps, job.fps, &mut camera)?;
-            camera.writer.finish().map_err(|e| Failure::Failed(e.to_string()))
+            let mut painter = RasterPainter { size: job.size, style, fonts };
+            let failed = |e: RecordError<Failure>| match e {
+                RecordError::Paint(f) => f,
+                RecordError::Gif(e) => Failure::Failed(e.to_string()),
+            };
+            let mut recording = Recording::start(subject, job.steps, job.fps, job.size, &mut painter).map_err(failed)?;
+            while !recording.work(&mut painter, 64).map_err(failed)? {}
+            recording.finish().map_err(|e| Failure::Failed(e.to_string()))
         }
     }
 }
@@ -309,10 +307,10 @@ pub fn render(job: Job, fonts: &Fonts) -> Result<Vec<u8>, Failure> {
 /// averaged down: plotters' bitmap backend does not smooth its lines.
 const SUPERSAMPLE_MAX_PIXELS: u64 = 4_000_000;
 
-/// `subject` at `now_ms` as RGB bytes, drawn at twice the size (and twice
+/// `subject` at `now_ms` as RGBA bytes (opaque), drawn at twice the size (and twice
 /// the style's scale) and averaged 2 × 2 when it is not too large.
 fn picture(subject: &Subject, now_ms: f64, size: (u32, u32), style: &Style, fonts: &Fonts) -> Result<Vec<u8>, Failure> {
-    picture_and_maps(subject, now_ms, size, style, fonts).map(|(rgb, _)| rgb)
+    picture_and_maps(subject, now_ms, size, style, fonts).map(|(rgba, _)| rgba)
 }
 
 /// [`picture`], and the pixel ↔ data mapping of each chart with a ball, in
@@ -343,59 +341,57 @@ pub fn picture_and_maps(
         .into_iter()
         .map(|m| PixelMap { px: (m.px.0 / k, m.px.1 / k), py: (m.py.0 / k, m.py.1 / k), view: m.view })
         .collect();
-    Ok((if k == 1.0 { rgb } else { halve(&rgb, size) }, maps))
+    Ok((to_rgba(&rgb, size, k as u32), maps))
 }
 
-/// The 2 × 2 average of an RGB picture twice `size`.
-fn halve(rgb: &[u8], (w, h): (u32, u32)) -> Vec<u8> {
+/// An RGB picture `k` times `size` (k = 1 or 2) as opaque RGBA of `size`,
+/// each pixel the average of its k × k.
+fn to_rgba(rgb: &[u8], (w, h): (u32, u32), k: u32) -> Vec<u8> {
     let (w, h) = (w as usize, h as usize);
+    let mut out = vec![255u8; w * h * 4];
+    if k == 1 {
+        for (o, i) in out.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
+            o[..3].copy_from_slice(i);
+        }
+        return out;
+    }
     let stride = w * 2 * 3;
-    let mut out = Vec::with_capacity(w * h * 3);
-    for y in 0..h {
-        let (r0, r1) = (&rgb[2 * y * stride..], &rgb[(2 * y + 1) * stride..]);
-        for x in 0..w {
+    for (y, row) in out.chunks_exact_mut(w * 4).enumerate() {
+        let r0 = &rgb[2 * y * stride..(2 * y + 1) * stride];
+        let r1 = &rgb[(2 * y + 1) * stride..(2 * y + 2) * stride];
+        for (x, o) in row.chunks_exact_mut(4).enumerate() {
+            let i = 6 * x;
             for c in 0..3 {
-                let i = 2 * x * 3 + c;
-                let sum = u16::from(r0[i]) + u16::from(r0[i + 3]) + u16::from(r1[i]) + u16::from(r1[i + 3]);
-                out.push(((sum + 2) / 4) as u8);
+                let sum = u16::from(r0[i + c]) + u16::from(r0[i + 3 + c]) + u16::from(r1[i + c]) + u16::from(r1[i + 3 + c]);
+                o[c] = ((sum + 2) / 4) as u8;
             }
         }
     }
     out
 }
 
-struct GifCamera<'a> {
-    writer: GifWriter<Vec<u8>>,
+struct RasterPainter<'a> {
     size: (u32, u32),
     style: Style,
     fonts: &'a Fonts,
 }
 
-impl Camera<Subject> for GifCamera<'_> {
+impl Painter for RasterPainter<'_> {
     type Error = Failure;
-    fn shoot(&mut self, reel: &Subject, now_ms: f64) -> Result<(), Failure> {
-        let rgb = picture(reel, now_ms, self.size, &self.style, self.fonts)?;
-        self.writer.push(&rgba(&rgb)).map_err(|e| Failure::Failed(e.to_string()))
-    }
-    fn hold(&mut self, ms: f64) -> Result<(), Failure> {
-        self.writer.hold(ms);
-        Ok(())
+    fn paint(&mut self, subject: &Subject, now_ms: f64) -> Result<Vec<u8>, Failure> {
+        picture(subject, now_ms, self.size, &self.style, self.fonts)
     }
 }
 
-/// RGB to opaque RGBA.
-fn rgba(rgb: &[u8]) -> Vec<u8> {
-    rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect()
-}
-
-fn encode_png(rgb: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>, Failure> {
+fn encode_png(rgba: &[u8], (w, h): (u32, u32)) -> Result<Vec<u8>, Failure> {
+    let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     let failed = |e: png::EncodingError| Failure::Failed(format!("PNG encoding failed: {e}"));
     let mut writer = encoder.write_header().map_err(failed)?;
-    writer.write_image_data(rgb).map_err(failed)?;
+    writer.write_image_data(&rgb).map_err(failed)?;
     writer.finish().map_err(failed)?;
     Ok(out)
 }

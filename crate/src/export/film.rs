@@ -48,40 +48,101 @@ pub trait Camera<R> {
 /// [`HOLD_MS`]. `fps` is clamped to [`FPS_RANGE`] (a non-finite one is the
 /// lowest). Returns the number of pictures taken.
 pub fn roll<R: Reel, C: Camera<R>>(reel: &mut R, steps: usize, fps: f64, camera: &mut C) -> Result<usize, C::Error> {
-    let fps = if fps.is_finite() { fps.clamp(FPS_RANGE.0, FPS_RANGE.1) } else { FPS_RANGE.0 };
-    let frame_ms = 1000.0 / fps;
-    let interval = reel.interval_ms().max(frame_ms);
-    let mut now = 0.0;
-    camera.shoot(reel, now)?;
-    let mut shots = 1;
-    let mut next_step = interval;
-    let mut moving = false;
-    let mut stuck = false;
-    loop {
-        camera.hold(frame_ms)?;
-        now += frame_ms;
-        let mut stepped = false;
-        while !stuck && reel.t() < steps && now >= next_step {
-            if reel.step(next_step) {
-                stepped = true;
-            } else {
-                stuck = true;
-            }
-            next_step += interval;
-        }
-        let settled = reel.settled(now);
-        // The frame after a flight lands is taken too: it shows the ball at rest.
-        if stepped || !settled || moving {
-            camera.shoot(reel, now)?;
-            shots += 1;
-        }
-        moving = !settled;
-        if (stuck || reel.t() >= steps) && settled {
-            break;
+    let mut film = Film::new(reel, steps, fps);
+    let mut shots = 0;
+    while film.advance(reel, camera)? {
+        shots += 1;
+    }
+    Ok(shots)
+}
+
+/// [`roll`] one picture at a time, so a page can show progress between them.
+#[derive(Clone, Debug)]
+pub struct Film {
+    steps: usize,
+    frame_ms: f64,
+    interval: f64,
+    now: f64,
+    next_step: f64,
+    started: bool,
+    moving: bool,
+    stuck: bool,
+    ended: bool,
+}
+
+impl Film {
+    /// A film of `reel` (at t = 0) up to `steps` steps at `fps` frames per second.
+    pub fn new<R: Reel>(reel: &R, steps: usize, fps: f64) -> Film {
+        let fps = if fps.is_finite() { fps.clamp(FPS_RANGE.0, FPS_RANGE.1) } else { FPS_RANGE.0 };
+        let frame_ms = 1000.0 / fps;
+        let interval = reel.interval_ms().max(frame_ms);
+        Film {
+            steps,
+            frame_ms,
+            interval,
+            now: 0.0,
+            next_step: interval,
+            started: false,
+            moving: false,
+            stuck: false,
+            ended: false,
         }
     }
-    camera.hold(HOLD_MS)?;
-    Ok(shots)
+
+    /// Runs the clock to the next picture and takes it (holding the pictures
+    /// in between); at the end holds the last one [`HOLD_MS`]. Returns
+    /// whether a picture was taken (`false`: the film is over).
+    pub fn advance<R: Reel, C: Camera<R>>(&mut self, reel: &mut R, camera: &mut C) -> Result<bool, C::Error> {
+        if self.ended {
+            return Ok(false);
+        }
+        if !self.started {
+            self.started = true;
+            camera.shoot(reel, self.now)?;
+            return Ok(true);
+        }
+        loop {
+            camera.hold(self.frame_ms)?;
+            self.now += self.frame_ms;
+            let mut stepped = false;
+            while !self.stuck && reel.t() < self.steps && self.now >= self.next_step {
+                if reel.step(self.next_step) {
+                    stepped = true;
+                } else {
+                    self.stuck = true;
+                }
+                self.next_step += self.interval;
+            }
+            let settled = reel.settled(self.now);
+            // The frame after a flight lands is taken too: it shows the ball at rest.
+            let shoot = stepped || !settled || self.moving;
+            self.moving = !settled;
+            let done = (self.stuck || reel.t() >= self.steps) && settled;
+            if shoot {
+                camera.shoot(reel, self.now)?;
+            }
+            if done {
+                camera.hold(HOLD_MS)?;
+                self.ended = true;
+            }
+            if shoot {
+                return Ok(true);
+            }
+            if done {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// How far the film is, 0 to 1, by its clock against the time the run
+    /// needs (an estimate: a run that stops early ends sooner).
+    pub fn progress(&self) -> f64 {
+        if self.ended {
+            return 1.0;
+        }
+        let total = self.interval * (self.steps as f64 + 1.0);
+        (self.now / total).clamp(0.0, 0.99)
+    }
 }
 
 impl Reel for DescentModel {

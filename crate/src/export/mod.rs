@@ -3,6 +3,7 @@
 //!
 //! - [`film`] (pure): a run replayed on a virtual clock, frame by frame;
 //! - [`gif`] (pure): RGBA frames to an animated GIF with image-rs's `gif`;
+//! - [`recording`]: a film into a GIF, a few pictures at a time;
 //! - [`subject`]: a widget in the state a link describes, drawn through the
 //!   same `render` code as the page, on any plotters backend;
 //! - native only: [`raster`] (plotters' bitmap backend with labels in a
@@ -10,6 +11,7 @@
 
 pub mod film;
 pub mod gif;
+pub mod recording;
 pub mod subject;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -74,6 +74,17 @@ impl Subject {
         }
     }
 
+    /// Views change once a step instead of gliding with each flight: in a
+    /// GIF a gliding view redraws a whole panel every frame, which made the
+    /// post's learning_rate.gif five times larger (the balls still fly).
+    pub fn set_view_jumps(&mut self, jumps: bool) {
+        match self {
+            Subject::Descent(m) => m.set_view_jumps(jumps),
+            Subject::Lab(m) => m.set_view_jumps(jumps),
+            Subject::Mse(_) | Subject::CrossEntropy(_) => {}
+        }
+    }
+
     /// Whether the widget has a run to animate.
     pub fn animates(&self) -> bool {
         matches!(self, Subject::Descent(_) | Subject::Lab(_))
@@ -198,5 +209,34 @@ pub fn draw<DB: DrawingBackend>(
         Subject::Lab(m) => picture::lab(area, &lab_scenes(m, now_ms), &lab_titles(m, style.lang), style),
         Subject::Mse(m) => loss::draw_mse(area, &m.snapshot(), style).map(|_| Vec::new()),
         Subject::CrossEntropy(m) => loss::draw_ce(area, &m.snapshot(), style).map(|_| Vec::new()),
+    }
+}
+
+impl Subject {
+    /// The run `m` shows, replayed from t = 0 (same landscape, start, η and
+    /// speed), and the steps it has taken: what the page's GIF button films.
+    /// A run whose η was changed part-way is replayed with the η in force now.
+    pub fn replay_descent(m: &DescentModel) -> (Subject, usize) {
+        let run = m.run();
+        let fresh = crate::descent::Run::new(*run.landscape(), run.w0(), run.lr())
+            .map(DescentModel::new)
+            .unwrap_or_default();
+        let mut fresh = fresh;
+        fresh.set_speed(m.snapshot().speed);
+        (Subject::Descent(fresh), run.t())
+    }
+
+    /// The lab's three runs replayed from t = 0 (same start, η and speed),
+    /// and the steps on its clock.
+    pub fn replay_lab(m: &LrCompareModel) -> (Subject, usize) {
+        let s = m.snapshot();
+        let mut fresh = LrCompareModel::default();
+        fresh.set_speed(s.speed);
+        // Values the live lab accepted are accepted again.
+        let _ = fresh.set_start(s.w0, 0.0);
+        for (i, r) in s.runs.iter().enumerate() {
+            let _ = fresh.set_lr(i, r.lr, 0.0);
+        }
+        (Subject::Lab(fresh), s.t)
     }
 }

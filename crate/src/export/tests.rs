@@ -222,6 +222,7 @@ fn a_png_shows_the_state_after_steps() {
         let mut rgb = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut rgb).expect("pixels");
         assert_eq!((info.width, info.height), j.size);
+        assert_eq!(info.color_type, png::ColorType::Rgb);
         let rgba: Vec<u8> = rgb[..info.buffer_size()].chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
         let maps = maps_at_rest(&j, &fonts, j.steps);
         for ((want, map), colour) in expected_balls(&j, &fonts).iter().zip(&maps).zip(colours) {

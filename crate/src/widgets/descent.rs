@@ -25,6 +25,9 @@ pub struct DescentModel {
     /// Smallest and largest `w` in the history, kept so fitting the view is O(1) a step.
     w_range: (f64, f64),
     reduced_motion: bool,
+    /// The view moves to the run's at each step instead of gliding with the
+    /// flight (exported GIFs: the axes then change once a step, not every frame).
+    view_jumps: bool,
 }
 
 /// The readouts, as the page shows them (`text`) and as full-precision numbers.
@@ -123,6 +126,7 @@ impl DescentModel {
             view_to: view,
             w_range,
             reduced_motion: false,
+            view_jumps: false,
         }
     }
 
@@ -227,6 +231,12 @@ impl DescentModel {
     /// Sets the playback speed (clamped); returns the speed in force.
     pub fn set_speed(&mut self, speed: f64) -> f64 {
         self.player.set_speed(speed)
+    }
+
+    /// When set, the view changes at once at each step while the ball still
+    /// flies (an exported GIF then redraws its axes once a step).
+    pub fn set_view_jumps(&mut self, jumps: bool) {
+        self.view_jumps = jumps;
     }
 
     /// With reduced motion the ball jumps instead of flying.
@@ -379,6 +389,9 @@ impl DescentModel {
 
     /// The view drawn at `now_ms`.
     fn shown_view(&self, now_ms: f64) -> View {
+        if self.view_jumps {
+            return self.view_to;
+        }
         self.view_from.lerp(&self.view_to, self.flight.progress(now_ms))
     }
 

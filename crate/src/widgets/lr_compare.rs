@@ -216,6 +216,13 @@ impl LrCompareModel {
         }
     }
 
+    /// Views change at once at each step (see `DescentModel::set_view_jumps`).
+    pub fn set_view_jumps(&mut self, jumps: bool) {
+        for panel in &mut self.panels {
+            panel.set_view_jumps(jumps);
+        }
+    }
+
     /// Advances the play clock to `now_ms`, stepping if a step is due.
     /// Returns whether the snapshot changed, whatever changed it: a step, or
     /// a state reached inside the frame (a refused step pauses the clock and

@@ -1,0 +1,176 @@
+// PNG and GIF export in real Chromium: the PNG a reader downloads is the
+// canvas pixel for pixel, a GIF of five steps decodes to the film it should
+// be, the encoder module is fetched only when first asked for, and inside a
+// sandboxed frame that may not download, the picture shows where it can be
+// saved, with no error.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { suite, open, widget, assertNoNonFinite, screenshot, serve } from "./support.mjs";
+
+const env = suite();
+
+/** Clicks `control` of widget `name` and returns the downloaded file's bytes and name. */
+async function download(page, name, control) {
+  const [file] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    widget(page, name).control(control).click(),
+  ]);
+  return { bytes: await readFile(await file.path()), name: file.suggestedFilename() };
+}
+
+/** The RGBA pixels of a PNG, decoded by the browser. */
+function decodePng(page, bytes) {
+  return page.evaluate(async (b64) => {
+    const blob = new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], { type: "image/png" });
+    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: "none", premultiplyAlpha: "none" });
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext("2d");
+    ctx.drawImage(bitmap, 0, 0);
+    return { width: bitmap.width, height: bitmap.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
+  }, bytes.toString("base64"));
+}
+
+/** Frames of a GIF as the browser's own decoder (WebCodecs) reads them. */
+function decodeGif(page, bytes) {
+  return page.evaluate(async (b64) => {
+    const data = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const decoder = new ImageDecoder({ data, type: "image/gif" });
+    await decoder.tracks.ready;
+    await decoder.completed;
+    const track = decoder.tracks.selectedTrack;
+    const frames = [];
+    for (let i = 0; i < track.frameCount; i++) {
+      const { image } = await decoder.decode({ frameIndex: i });
+      frames.push({ ms: image.duration / 1000, width: image.displayWidth, height: image.displayHeight });
+      image.close();
+    }
+    return { count: track.frameCount, repetitions: track.repetitionCount, frames };
+  }, bytes.toString("base64"));
+}
+
+const encoderRequests = (server) => server.requests.filter((u) => u.includes("gif-encoder"));
+
+test("the PNG of the descent widget is its canvas, pixel for pixel, at the device pixel ratio", async () => {
+  const s = await open(env.browser, env.server.origin, "/?steps=3", { deviceScaleFactor: 2 });
+  const d = widget(s.page, "descent");
+  assert.equal(await d.text("t"), "3");
+  await s.page.waitForTimeout(600); // the last flight lands
+  // The canvas as the reader sees it when clicking (the picture shown after
+  // the click can move the layout, and the canvas then redraws at its new size).
+  await s.page.evaluate(() => {
+    const c = document.querySelector("[data-widget=descent] canvas");
+    window.seen = { data: c.getContext("2d").getImageData(0, 0, c.width, c.height).data, size: [c.width, c.height], css: c.clientWidth };
+  });
+  const { bytes, name } = await download(s.page, "descent", "png");
+  assert.equal(name, "downhill-descent-t3.png");
+  // Compared in the page: the canvas as it was, the PNG as the browser decodes it.
+  const cmp = await s.page.evaluate(async (b64) => {
+    const canvas = window.seen.data;
+    const blob = new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))], { type: "image/png" });
+    const bitmap = await createImageBitmap(blob, { colorSpaceConversion: "none", premultiplyAlpha: "none" });
+    const o = new OffscreenCanvas(bitmap.width, bitmap.height).getContext("2d");
+    o.drawImage(bitmap, 0, 0);
+    const png = o.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let differing = 0;
+    let first = -1;
+    for (let i = 0; i < png.length; i++) {
+      if (png[i] !== canvas[i]) {
+        differing++;
+        if (first < 0) first = i;
+      }
+    }
+    return { png: [bitmap.width, bitmap.height], canvas: window.seen.size, css: window.seen.css, differing, first };
+  }, bytes.toString("base64"));
+  assert.deepEqual(cmp.png, cmp.canvas);
+  assert.equal(cmp.canvas[0], cmp.css * 2, "crisp: device pixels, not CSS pixels");
+  assert.equal(cmp.differing, 0, `the PNG equals the canvas (first difference at byte ${cmp.first})`);
+  // The picture also shows in the widget, with its download link.
+  assert.ok(await d.root.locator(".export-result img").isVisible());
+  assert.match(await d.control("download").innerText(), /downhill-descent-t3\.png/);
+  await assertNoNonFinite(s.page);
+  s.assertClean();
+});
+
+test("the lab's PNG is its three panels side by side", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=lr-compare&steps=20", { viewport: { width: 900, height: 900 } });
+  await s.page.waitForTimeout(600);
+  const { bytes } = await download(s.page, "lr-compare", "png");
+  const png = await decodePng(s.page, bytes);
+  const sizes = await s.page.$$eval("[data-widget=lr-compare] .panel canvas", (cs) => cs.map((c) => [c.width, c.height]));
+  assert.equal(sizes.length, 3);
+  assert.equal(png.width, sizes.reduce((w, [cw]) => w + cw, 0));
+  assert.equal(png.height, Math.max(...sizes.map(([, h]) => h)));
+  s.assertClean();
+});
+
+test("a GIF of five steps decodes to the run: every step, its flights, the hold, looping", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=descent");
+  const d = widget(s.page, "descent");
+  assert.deepEqual(encoderRequests(env.server), [], "the encoder is not loaded with the page");
+  for (let i = 0; i < 5; i++) await d.control("step").click();
+  assert.equal(await d.text("t"), "5");
+  const { bytes, name } = await download(s.page, "descent", "gif");
+  assert.equal(name, "downhill-descent-t5.gif");
+  assert.ok(encoderRequests(env.server).length > 0, "the encoder came when asked for");
+  const gif = await decodeGif(s.page, bytes);
+  const size = await s.page.$eval("[data-widget=descent] canvas", (c) => [c.clientWidth, c.clientHeight]);
+  assert.equal(gif.frames[0].width, size[0]);
+  assert.equal(gif.frames[0].height, size[1] + 23, "the chart under its title line");
+  assert.equal(gif.repetitions, Infinity, "loops forever");
+  // 5 steps of 700 ms at 1x, each flying 450 ms at 20 frames/s, t = 0 shown
+  // one interval first, the last frame held 2 s.
+  assert.ok(gif.count >= 5 * 8, `${gif.count} frames: each step and its flight`);
+  const total = gif.frames.reduce((t, f) => t + f.ms, 0);
+  assert.ok(Math.abs(total - (5 * 700 + 2000)) <= 700, `plays ${total} ms`);
+  assert.ok(gif.frames.at(-1).ms >= 2000, "the last frame is held");
+  for (const f of gif.frames) assert.ok(f.ms >= 20, "no delay a browser would slow down");
+  // The widget itself did not move while the GIF was made.
+  assert.equal(await d.text("t"), "5");
+  await screenshot(s.page, "export-gif-descent.png", { fullPage: false });
+  s.assertClean();
+});
+
+test("a long GIF shows its progress; widgets without a run offer PNG only", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=lr-compare&steps=60");
+  const lab = widget(s.page, "lr-compare");
+  const seen = s.page.waitForSelector("[data-widget=lr-compare] .controls.export progress:not([hidden])", { timeout: 60_000 });
+  const done = download(s.page, "lr-compare", "gif");
+  await seen;
+  const { bytes } = await done;
+  const gif = await decodeGif(s.page, bytes);
+  const widths = await s.page.$$eval("[data-widget=lr-compare] .panel canvas", (cs) => cs.reduce((w, c) => w + c.clientWidth, 0));
+  assert.equal(gif.frames[0].width, widths);
+  assert.ok(gif.count > 60);
+  assert.equal(await lab.root.getAttribute("data-export"), "done");
+  const l = await open(env.browser, env.server.origin, "/?widget=mse");
+  assert.ok(await widget(l.page, "loss").control("gif").isDisabled());
+  assert.ok(await widget(l.page, "loss").control("png").isEnabled());
+  s.assertClean();
+  l.assertClean();
+});
+
+test("in a sandboxed frame without allow-downloads the picture shows, ready to save, with no error", async () => {
+  // The author's shortcode before this change: no allow-downloads.
+  const host = await serve(undefined, {
+    pages: {
+      "/host.html":
+        '<!doctype html><title>host</title><link rel=icon href="data:,"><iframe id=f src="/?widget=descent&steps=2" sandbox="allow-scripts allow-same-origin" style="width:700px;height:760px;border:0"></iframe>',
+    },
+  });
+  try {
+    const s = await open(env.browser, host.origin, "/host.html", { waitReady: false });
+    const frame = s.page.frameLocator("#f");
+    await frame.locator("html[data-ready='true']").waitFor();
+    let downloads = 0;
+    s.page.on("download", () => downloads++);
+    await frame.locator("[data-widget=descent] [data-control=png]").click();
+    await frame.locator("[data-widget=descent] .export-result img").waitFor();
+    assert.match(await frame.locator("[data-widget=descent] .export-status").innerText(), /ready/);
+    assert.equal(downloads, 0, "no download is attempted where it would be blocked");
+    assert.ok(await frame.locator("[data-widget=descent] [data-control=download]").isVisible());
+    s.assertClean();
+  } finally {
+    await host.close();
+  }
+});

@@ -1,0 +1,199 @@
+// PNG and GIF buttons on every widget (data-control="png" / "gif").
+// PNG: the widget's main canvases as they are now, at the device pixel ratio.
+// GIF: the run from t = 0 to now, replayed and drawn by the wasm module
+// (GifFilm) on a detached canvas, encoded by a second, small wasm module that
+// is fetched only when a reader first asks for a GIF (gif-encoder.js).
+// The result always shows inside the widget, with a Download link: in a
+// sandboxed frame without allow-downloads a download cannot start, and the
+// reader can still save the picture (right-click or long-press).
+import { t } from "./i18n.js";
+
+// The main picture of each widget: canvases drawn side by side in a PNG.
+const MAIN_CANVASES = {
+  descent: "canvas",
+  "lr-compare": ".panel canvas",
+  loss: "canvas[data-mse], canvas[data-ce]",
+  backprop: "canvas[data-graph]",
+  microgpt: "canvas[data-chart]",
+};
+const PROGRESS_AFTER_MS = 500; // a GIF quicker than this shows no progress bar
+const SLICE_MS = 30; // work per slice before the page gets a frame back
+const TITLE_BAND = { descent: 23, "lr-compare": 40 }; // CSS px the GIF's titles take (render/picture.rs)
+
+let encoderModule = null;
+function loadEncoder() {
+  encoderModule ??= import(new URL("../gif-encoder.js", import.meta.url).href).then(async (m) => {
+    await m.default({ module_or_path: new URL("../gif-encoder_bg.wasm", import.meta.url) });
+    return m;
+  });
+  return encoderModule;
+}
+
+/** Adds the PNG and GIF buttons to a mounted widget's controller `c`. */
+export function addExport(c) {
+  const { root } = c;
+  const bar = document.createElement("div");
+  bar.className = "controls export";
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", t("export.label"));
+  const png = button("png", "PNG", t("export.png.title"));
+  const gif = button("gif", "GIF", t(c.recordGif ? "export.gif.title" : "export.gif.none"));
+  gif.disabled = !c.recordGif;
+  const status = document.createElement("span");
+  status.className = "export-status";
+  status.setAttribute("role", "status");
+  const progress = document.createElement("progress");
+  progress.max = 1;
+  progress.hidden = true;
+  bar.append(png, gif, progress, status);
+  const result = document.createElement("figure");
+  result.className = "export-result";
+  result.hidden = true;
+  root.append(bar, result);
+  c.exportParts = { bar, result };
+
+  png.addEventListener("click", () =>
+    run(async () => {
+      const blob = await pngOf(mainCanvases(c));
+      deliver(blob, `${fileStem(c)}.png`);
+    }),
+  );
+  gif.addEventListener("click", () =>
+    run(async () => {
+      const blob = await gifOf(c, (p) => {
+        progress.value = p;
+        status.textContent = t("export.making", { p: Math.round(p * 100) });
+      });
+      deliver(blob, `${fileStem(c)}.gif`);
+    }),
+  );
+
+  let busy = false;
+  async function run(work) {
+    if (busy) return;
+    busy = true;
+    png.disabled = gif.disabled = true;
+    root.dataset.export = "busy";
+    const slow = setTimeout(() => (progress.hidden = false), PROGRESS_AFTER_MS);
+    try {
+      await work();
+      root.dataset.export = "done";
+    } catch (e) {
+      root.dataset.export = "failed";
+      status.textContent = t("export.failed", { why: e?.message ?? String(e) });
+    } finally {
+      clearTimeout(slow);
+      progress.hidden = true;
+      busy = false;
+      png.disabled = false;
+      gif.disabled = !c.recordGif;
+    }
+  }
+
+  function deliver(blob, name) {
+    const old = result.querySelector("img");
+    if (old) URL.revokeObjectURL(old.src);
+    const url = URL.createObjectURL(blob);
+    const img = document.createElement("img");
+    img.src = url;
+    img.alt = t("export.alt", { name });
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.dataset.control = "download";
+    link.textContent = t("export.download", { name, kb: Math.max(1, Math.round(blob.size / 1024)) });
+    const hint = document.createElement("span");
+    hint.textContent = t("export.hint");
+    const close = button("close-export", "×", t("help.close"));
+    close.addEventListener("click", () => {
+      result.hidden = true;
+      URL.revokeObjectURL(url);
+      result.replaceChildren();
+    });
+    const caption = document.createElement("figcaption");
+    caption.append(link, " ", hint, " ", close);
+    result.replaceChildren(img, caption);
+    result.hidden = false;
+    status.textContent = t("export.ready", { name });
+    // Only the page itself starts the download: a sandboxed frame may not be
+    // allowed to, and the picture above is there to save either way.
+    if (window.top === window) link.click();
+  }
+}
+
+function button(control, text, title) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.dataset.control = control;
+  b.textContent = text;
+  b.title = title;
+  return b;
+}
+
+function mainCanvases(c) {
+  const all = [...c.root.querySelectorAll(MAIN_CANVASES[c.name] ?? "canvas")];
+  const shown = all.filter((canvas) => canvas.width > 0 && canvas.getClientRects().length > 0);
+  return shown.length ? shown : all.slice(0, 1);
+}
+
+function fileStem(c) {
+  const step = c.settings?.().steps;
+  return `downhill-${c.name}${step ? `-t${step}` : ""}`;
+}
+
+/** The canvases side by side, pixel for pixel, as a PNG blob. */
+function pngOf(canvases) {
+  let source = canvases[0];
+  if (canvases.length > 1) {
+    source = document.createElement("canvas");
+    source.width = canvases.reduce((w, c) => w + c.width, 0);
+    source.height = Math.max(...canvases.map((c) => c.height));
+    const ctx = source.getContext("2d");
+    let x = 0;
+    for (const c of canvases) {
+      ctx.drawImage(c, x, 0);
+      x += c.width;
+    }
+  }
+  return new Promise((resolve, reject) =>
+    source.toBlob((b) => (b ? resolve(b) : reject(new Error(t("export.nocanvas")))), "image/png"),
+  );
+}
+
+/** The widget's run from t = 0 as a GIF blob; `onProgress(0..1)` between slices. */
+async function gifOf(c, onProgress) {
+  const canvases = mainCanvases(c);
+  const width = Math.max(1, Math.round(canvases.reduce((w, el) => w + el.clientWidth, 0)));
+  const height = Math.max(1, Math.round(Math.max(...canvases.map((el) => el.clientHeight)) + (TITLE_BAND[c.name] ?? 0)));
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  const pixels = () => ctx.getImageData(0, 0, width, height).data;
+  const film = c.recordGif(canvas);
+  try {
+    film.drawFirst();
+    const first = pixels();
+    film.drawLast();
+    const last = pixels();
+    const encoder = new (await loadEncoder()).GifEncoder(width, height, first, last);
+    for (;;) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      let more = true;
+      while (more && performance.now() < sliceEnd) {
+        more = film.next();
+        encoder.hold(film.holdBefore());
+        if (more) {
+          encoder.push(pixels());
+          encoder.hold(film.holdAfter());
+        }
+      }
+      onProgress(more ? film.progress() : 1);
+      if (!more) break;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return new Blob([encoder.finish()], { type: "image/gif" });
+  } finally {
+    film.free();
+  }
+}
