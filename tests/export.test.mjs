@@ -86,7 +86,7 @@ test("the PNG of the descent widget is its canvas, pixel for pixel, at the devic
   assert.equal(cmp.canvas[0], cmp.css * 2, "crisp: device pixels, not CSS pixels");
   assert.equal(cmp.differing, 0, `the PNG equals the canvas (first difference at byte ${cmp.first})`);
   // The picture also shows in the widget, with its download link.
-  assert.ok(await d.root.locator(".export-result img").isVisible());
+  assert.ok(await d.root.locator(".export-result[open] img").isVisible());
   assert.match(await d.control("download").innerText(), /downhill-descent-t3\.png/);
   await assertNoNonFinite(s.page);
   s.assertClean();
@@ -134,7 +134,7 @@ test("a GIF of five steps decodes to the run: every step, its flights, the hold,
 test("a long GIF shows its progress; widgets without a run offer PNG only", async () => {
   const s = await open(env.browser, env.server.origin, "/?widget=lr-compare&steps=60");
   const lab = widget(s.page, "lr-compare");
-  const seen = s.page.waitForSelector("[data-widget=lr-compare] .controls.export progress:not([hidden])", { timeout: 60_000 });
+  const seen = s.page.waitForSelector("[data-widget=lr-compare] .export progress:not([hidden])", { timeout: 60_000 });
   const done = download(s.page, "lr-compare", "gif");
   await seen;
   const { bytes } = await done;
@@ -148,6 +148,31 @@ test("a long GIF shows its progress; widgets without a run offer PNG only", asyn
   assert.ok(await widget(l.page, "loss").control("png").isEnabled());
   s.assertClean();
   l.assertClean();
+});
+
+test("backprop's GIF walks its stages; microgpt's grows its loss curve", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=backprop");
+  const bp = widget(s.page, "backprop");
+  for (let i = 0; i < 4; i++) await bp.control("next").click();
+  const { bytes, name } = await download(s.page, "backprop", "gif");
+  assert.equal(name, "downhill-backprop.gif");
+  const gif = await decodeGif(s.page, bytes);
+  assert.equal(gif.count, 5, "the start and each of the 4 stages");
+  assert.deepEqual(gif.frames.slice(0, 4).map((f) => f.ms), [700, 700, 700, 700], "one stage every 700 ms at 1x");
+  const g = await open(env.browser, env.server.origin, "/?widget=microgpt");
+  const gpt = widget(g.page, "microgpt");
+  await gpt.control("steps").fill("40");
+  await gpt.control("steps").dispatchEvent("change");
+  await gpt.control("train").click();
+  await g.page.waitForFunction(() => document.querySelector("[data-widget=microgpt]").dataset.state === "done", null, { timeout: 60_000 });
+  const curve = await decodeGif(g.page, (await download(g.page, "microgpt", "gif")).bytes);
+  // Step 0, then one picture per training step (40 ≤ 80 pictures), 0.1 s
+  // each (a one-point curve draws nothing, so the first two may merge).
+  assert.ok(curve.count >= 39 && curve.count <= 41, `${curve.count} frames`);
+  const total = curve.frames.reduce((t, f) => t + f.ms, 0);
+  assert.ok(Math.abs(total - (41 * 100 + 2000)) <= 100, `plays ${total} ms`);
+  s.assertClean();
+  g.assertClean();
 });
 
 test("in a sandboxed frame without allow-downloads the picture shows, ready to save, with no error", async () => {

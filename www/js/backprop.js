@@ -68,6 +68,8 @@ export function mountBackprop(root, wasm, fail) {
 
   return {
     name: "backprop",
+    /** A film for a GIF, drawn on `canvas`: the walk from the start to this stage. */
+    recordGif: (canvas) => handle.recordGif(canvas),
     root,
     kit,
     settings() {

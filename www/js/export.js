@@ -3,9 +3,11 @@
 // GIF: the run from t = 0 to now, replayed and drawn by the wasm module
 // (GifFilm) on a detached canvas, encoded by a second, small wasm module that
 // is fetched only when a reader first asks for a GIF (gif-encoder.js).
-// The result always shows inside the widget, with a Download link: in a
-// sandboxed frame without allow-downloads a download cannot start, and the
-// reader can still save the picture (right-click or long-press).
+// The buttons sit in the main picture's top-right corner, so no embed grows
+// for them. The result always opens over the widget (a modal dialog, visible
+// in a frame of any height), with a Download link: in a sandboxed frame
+// without allow-downloads a download cannot start, and the reader can still
+// save the picture there (right-click or long-press).
 import { t } from "./i18n.js";
 
 // The main picture of each widget: canvases drawn side by side in a PNG.
@@ -15,6 +17,14 @@ const MAIN_CANVASES = {
   loss: "canvas[data-mse], canvas[data-ce]",
   backprop: "canvas[data-graph]",
   microgpt: "canvas[data-chart]",
+};
+// Where the buttons go: the box around the main picture; the lab's panels
+// carry their titles at the top, so there they end its clock's row instead.
+const CORNER = {
+  descent: ".chart.stage",
+  loss: ".loss-grid",
+  backprop: ".chart.stage",
+  microgpt: ".chart.stage",
 };
 const PROGRESS_AFTER_MS = 500; // a GIF quicker than this shows no progress bar
 const SLICE_MS = 30; // work per slice before the page gets a frame back
@@ -33,7 +43,7 @@ function loadEncoder() {
 export function addExport(c) {
   const { root } = c;
   const bar = document.createElement("div");
-  bar.className = "controls export";
+  bar.className = "export";
   bar.setAttribute("role", "group");
   bar.setAttribute("aria-label", t("export.label"));
   const png = button("png", "PNG", t("export.png.title"));
@@ -46,11 +56,23 @@ export function addExport(c) {
   progress.max = 1;
   progress.hidden = true;
   bar.append(png, gif, progress, status);
-  const result = document.createElement("figure");
+  const result = document.createElement("dialog");
   result.className = "export-result";
-  result.hidden = true;
-  root.append(bar, result);
-  c.exportParts = { bar, result };
+  const corner = CORNER[c.name] && root.querySelector(CORNER[c.name]);
+  if (corner) {
+    corner.classList.add("has-export");
+    corner.append(bar);
+  } else {
+    bar.classList.add("inline");
+    (root.querySelector(".controls") ?? root).append(bar);
+  }
+  root.append(result);
+  result.addEventListener("close", () => {
+    const img = result.querySelector("img");
+    if (img) URL.revokeObjectURL(img.src);
+    result.replaceChildren();
+    status.textContent = "";
+  });
 
   png.addEventListener("click", () =>
     run(async () => {
@@ -74,6 +96,7 @@ export function addExport(c) {
     busy = true;
     png.disabled = gif.disabled = true;
     root.dataset.export = "busy";
+    bar.classList.add("busy");
     const slow = setTimeout(() => (progress.hidden = false), PROGRESS_AFTER_MS);
     try {
       await work();
@@ -83,6 +106,7 @@ export function addExport(c) {
       status.textContent = t("export.failed", { why: e?.message ?? String(e) });
     } finally {
       clearTimeout(slow);
+      bar.classList.remove("busy");
       progress.hidden = true;
       busy = false;
       png.disabled = false;
@@ -91,8 +115,7 @@ export function addExport(c) {
   }
 
   function deliver(blob, name) {
-    const old = result.querySelector("img");
-    if (old) URL.revokeObjectURL(old.src);
+    if (result.open) result.close();
     const url = URL.createObjectURL(blob);
     const img = document.createElement("img");
     img.src = url;
@@ -105,15 +128,12 @@ export function addExport(c) {
     const hint = document.createElement("span");
     hint.textContent = t("export.hint");
     const close = button("close-export", "×", t("help.close"));
-    close.addEventListener("click", () => {
-      result.hidden = true;
-      URL.revokeObjectURL(url);
-      result.replaceChildren();
-    });
-    const caption = document.createElement("figcaption");
-    caption.append(link, " ", hint, " ", close);
-    result.replaceChildren(img, caption);
-    result.hidden = false;
+    close.setAttribute("aria-label", t("help.close"));
+    close.addEventListener("click", () => result.close());
+    const caption = document.createElement("p");
+    caption.append(link, " ", hint);
+    result.replaceChildren(close, img, caption);
+    if (!result.open) result.showModal();
     status.textContent = t("export.ready", { name });
     // Only the page itself starts the download: a sandboxed frame may not be
     // allowed to, and the picture above is there to save either way.

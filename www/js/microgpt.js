@@ -169,6 +169,8 @@ export function mountMicrogpt(root, wasm, fail) {
 
   return {
     name: "microgpt",
+    /** A film for a GIF, drawn on `canvas`: the loss curves growing from step 0. */
+    recordGif: (canvas) => handle.recordGif(canvas),
     root,
     kit,
     settings: () => ({}),

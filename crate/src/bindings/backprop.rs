@@ -45,6 +45,15 @@ impl Backprop {
         self.model.next()
     }
 
+    /// Starts a GIF of the walk from the start to the current stage, one
+    /// picture of the graph per stage, drawn on `canvas` (its size is the
+    /// GIF's): see `GifFilm`.
+    #[wasm_bindgen(js_name = recordGif)]
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+        let (subject, steps) = crate::export::subject::Subject::replay_backprop(&self.model);
+        super::export::film(subject, steps, canvas)
+    }
+
     /// One stage back within the current cycle.
     pub fn back(&mut self) -> bool {
         self.model.back()

@@ -96,6 +96,15 @@ impl Microgpt {
         }
     }
 
+    /// Starts a GIF of the loss curves growing from step 0 to now (at most
+    /// 80 pictures, 0.1 s each), drawn on `canvas` (its size is the GIF's):
+    /// see `GifFilm`.
+    #[wasm_bindgen(js_name = recordGif)]
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+        let (curves, steps) = crate::export::subject::Curves::of(&self.model);
+        super::export::film(crate::export::subject::Subject::Curves(curves), steps, canvas)
+    }
+
     /// Training is driven by the page; nothing happens on the clock.
     pub fn tick(&mut self, _now_ms: f64) -> bool {
         false

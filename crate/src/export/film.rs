@@ -16,6 +16,10 @@ pub const HOLD_MS: f64 = 2_000.0;
 /// so 50 frames per second is the most a GIF can truly play.
 pub const FPS_RANGE: (f64, f64) = (1.0, 50.0);
 
+/// The shortest time between steps a film keeps: 20 ms, the shortest GIF
+/// delay browsers play as written.
+const MIN_INTERVAL_MS: f64 = 20.0;
+
 /// A model that can be filmed: it steps when told, and says when its picture
 /// has stopped moving.
 pub trait Reel {
@@ -75,7 +79,7 @@ impl Film {
     pub fn new<R: Reel>(reel: &R, steps: usize, fps: f64) -> Film {
         let fps = if fps.is_finite() { fps.clamp(FPS_RANGE.0, FPS_RANGE.1) } else { FPS_RANGE.0 };
         let frame_ms = 1000.0 / fps;
-        let interval = reel.interval_ms().max(frame_ms);
+        let interval = reel.interval_ms().max(MIN_INTERVAL_MS);
         Film {
             steps,
             frame_ms,
@@ -102,8 +106,14 @@ impl Film {
             return Ok(true);
         }
         loop {
-            camera.hold(self.frame_ms)?;
-            self.now += self.frame_ms;
+            // The next frame, or a step due before it: a step is filmed at
+            // its own time, so steps keep their exact rhythm.
+            let mut next = self.now + self.frame_ms;
+            if !self.stuck && reel.t() < self.steps && self.next_step < next {
+                next = self.next_step.max(self.now);
+            }
+            camera.hold(next - self.now)?;
+            self.now = next;
             let mut stepped = false;
             while !self.stuck && reel.t() < self.steps && self.now >= self.next_step {
                 if reel.step(self.next_step) {

@@ -7,9 +7,11 @@ use crate::i18n::Lang;
 use crate::settings::{Settings, MAX_STEPS};
 use crate::widgets::descent::{DescentModel, Scene};
 use crate::widgets::loss::LossModel;
-use crate::render::{loss, picture, Style};
+use crate::render::{graph, loss, microgpt, picture, Style};
 use crate::view::PixelMap;
+use crate::widgets::backprop::BackpropModel;
 use crate::widgets::lr_compare::{LrCompareModel, RUNS};
+use crate::widgets::microgpt::{Comparison, MicrogptModel};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
@@ -27,6 +29,55 @@ pub enum Subject {
     Mse(LossModel),
     /// `cross-entropy`: the −ln p chart.
     CrossEntropy(LossModel),
+    /// `backprop`: the graph, one stage at a time.
+    Backprop(BackpropModel),
+    /// `microgpt`: the loss curves of a training run, growing.
+    Curves(Curves),
+}
+
+/// A training run's loss curves, shown growing from step 0: one film step
+/// reveals [`Curves::chunk`] training steps.
+#[derive(Clone, Debug)]
+pub struct Curves {
+    /// Loss per training step.
+    pub raw: Vec<f64>,
+    /// Its moving average.
+    pub ema: Vec<f64>,
+    /// A run kept for comparison, shown whole.
+    pub kept: Option<Comparison>,
+    /// The uniform guess's loss, ln(vocabulary).
+    pub baseline: f64,
+    /// The run's length (the chart's x range).
+    pub num_steps: usize,
+    /// Training steps shown so far.
+    pub shown: usize,
+    /// Training steps a film step reveals.
+    pub chunk: usize,
+}
+
+/// Pictures a growing curve takes at most in a GIF.
+pub const CURVE_FRAMES: usize = 80;
+/// Milliseconds per picture of a growing curve.
+pub const CURVE_FRAME_MS: f64 = 100.0;
+
+impl Curves {
+    /// The curves of a run so far, from step 0; returns them and the film
+    /// steps that show them whole (at most [`CURVE_FRAMES`]).
+    pub fn of(m: &MicrogptModel) -> (Curves, usize) {
+        let (raw, ema, kept) = m.curves();
+        let chunk = raw.len().div_ceil(CURVE_FRAMES).max(1);
+        let curves = Curves {
+            raw: raw.to_vec(),
+            ema: ema.to_vec(),
+            kept: kept.cloned(),
+            baseline: m.baseline(),
+            num_steps: m.num_steps(),
+            shown: 0,
+            chunk,
+        };
+        let steps = raw.len().div_ceil(chunk);
+        (curves, steps)
+    }
 }
 
 impl Subject {
@@ -66,10 +117,17 @@ impl Subject {
                 }
                 Ok(Subject::Lab(m))
             }
+            "backprop" => {
+                let mut m = BackpropModel::default();
+                if let Some(speed) = settings.speed {
+                    m.set_speed(speed);
+                }
+                Ok(Subject::Backprop(m))
+            }
             "mse" => Ok(Subject::Mse(LossModel::default())),
             "cross-entropy" => Ok(Subject::CrossEntropy(LossModel::default())),
             other => Err(format!(
-                "widget “{other}” cannot be exported from the command line yet (descent, lr-compare, mse and cross-entropy can); use its PNG button on the page"
+                "widget “{other}” trains in the page only: use its PNG and GIF buttons there (the command line draws descent, lr-compare, backprop, mse and cross-entropy)"
             )),
         }
     }
@@ -81,13 +139,13 @@ impl Subject {
         match self {
             Subject::Descent(m) => m.set_view_jumps(jumps),
             Subject::Lab(m) => m.set_view_jumps(jumps),
-            Subject::Mse(_) | Subject::CrossEntropy(_) => {}
+            _ => {}
         }
     }
 
     /// Whether the widget has a run to animate.
     pub fn animates(&self) -> bool {
-        matches!(self, Subject::Descent(_) | Subject::Lab(_))
+        !matches!(self, Subject::Mse(_) | Subject::CrossEntropy(_))
     }
 
     /// Most steps `steps=` may ask for: a GIF plays at most [`MAX_GIF_STEPS`];
@@ -107,6 +165,8 @@ impl Subject {
             let moved = match self {
                 Subject::Descent(m) => m.step(0.0),
                 Subject::Lab(m) => m.step(0.0),
+                Subject::Backprop(m) => m.next(),
+                Subject::Curves(c) => Reel::step(c, 0.0),
                 Subject::Mse(_) | Subject::CrossEntropy(_) => false,
             };
             if !moved {
@@ -121,6 +181,8 @@ impl Reel for Subject {
         match self {
             Subject::Descent(m) => Reel::t(m),
             Subject::Lab(m) => Reel::t(m),
+            Subject::Backprop(m) => m.position(),
+            Subject::Curves(c) => Reel::t(c),
             Subject::Mse(_) | Subject::CrossEntropy(_) => 0,
         }
     }
@@ -128,6 +190,8 @@ impl Reel for Subject {
         match self {
             Subject::Descent(m) => Reel::step(m, now_ms),
             Subject::Lab(m) => Reel::step(m, now_ms),
+            Subject::Backprop(m) => m.next(),
+            Subject::Curves(c) => Reel::step(c, now_ms),
             Subject::Mse(_) | Subject::CrossEntropy(_) => false,
         }
     }
@@ -135,13 +199,15 @@ impl Reel for Subject {
         match self {
             Subject::Descent(m) => m.settled(now_ms),
             Subject::Lab(m) => m.settled(now_ms),
-            Subject::Mse(_) | Subject::CrossEntropy(_) => true,
+            Subject::Backprop(_) | Subject::Curves(_) | Subject::Mse(_) | Subject::CrossEntropy(_) => true,
         }
     }
     fn interval_ms(&self) -> f64 {
         match self {
             Subject::Descent(m) => m.interval_ms(),
             Subject::Lab(m) => Reel::interval_ms(m),
+            Subject::Backprop(m) => m.interval_ms(),
+            Subject::Curves(_) => CURVE_FRAME_MS,
             Subject::Mse(_) | Subject::CrossEntropy(_) => 1.0,
         }
     }
@@ -209,6 +275,13 @@ pub fn draw<DB: DrawingBackend>(
         Subject::Lab(m) => picture::lab(area, &lab_scenes(m, now_ms), &lab_titles(m, style.lang), style),
         Subject::Mse(m) => loss::draw_mse(area, &m.snapshot(), style).map(|_| Vec::new()),
         Subject::CrossEntropy(m) => loss::draw_ce(area, &m.snapshot(), style).map(|_| Vec::new()),
+        Subject::Backprop(m) => graph::draw(area, &m.scene(), style).map(|()| Vec::new()),
+        Subject::Curves(c) => {
+            let n = c.shown.min(c.raw.len());
+            let m = c.shown.min(c.ema.len());
+            microgpt::draw(area, &c.raw[..n], &c.ema[..m], c.kept.as_ref(), c.baseline, c.num_steps, style)?;
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -226,6 +299,12 @@ impl Subject {
         (Subject::Descent(fresh), run.t())
     }
 
+    /// The backprop walk replayed from the start (same inputs, η, ε, speed),
+    /// and the stages to walk.
+    pub fn replay_backprop(m: &BackpropModel) -> (Subject, usize) {
+        (Subject::Backprop(m.replay()), m.position())
+    }
+
     /// The lab's three runs replayed from t = 0 (same start, η and speed),
     /// and the steps on its clock.
     pub fn replay_lab(m: &LrCompareModel) -> (Subject, usize) {
@@ -238,5 +317,24 @@ impl Subject {
             let _ = fresh.set_lr(i, r.lr, 0.0);
         }
         (Subject::Lab(fresh), s.t)
+    }
+}
+
+impl Reel for Curves {
+    fn t(&self) -> usize {
+        self.shown.div_ceil(self.chunk.max(1))
+    }
+    fn step(&mut self, _now_ms: f64) -> bool {
+        if self.shown >= self.raw.len() {
+            return false;
+        }
+        self.shown = (self.shown + self.chunk.max(1)).min(self.raw.len());
+        true
+    }
+    fn settled(&self, _now_ms: f64) -> bool {
+        true
+    }
+    fn interval_ms(&self) -> f64 {
+        CURVE_FRAME_MS
     }
 }

@@ -233,6 +233,20 @@ fn a_png_shows_the_state_after_steps() {
 }
 
 #[test]
+fn a_backprop_gif_shows_one_picture_per_stage() {
+    let Some(fonts) = fonts(Lang::En) else { return };
+    let j = job("--widget backprop --steps 10 --speed 2 --size 480x300 -o bp.gif");
+    let gif = decode(&cli::render(j, &fonts).expect("rendered"));
+    // t = 0 and each of the 10 stages, each for one 350 ms interval, the last held.
+    assert_eq!(gif.frames.len(), 11);
+    let delays: Vec<u16> = gif.frames.iter().map(|f| f.0).collect();
+    assert!(delays[..10].iter().all(|&d| d == 35), "a stage every 350 ms exactly: {delays:?}");
+    assert!(delays[10] >= 200, "{delays:?}");
+    // Stages change the picture: no two neighbours are the same.
+    assert!(gif.frames.windows(2).all(|w| w[0].1 != w[1].1));
+}
+
+#[test]
 fn bad_input_is_refused_in_one_line_with_status_2_and_nothing_written() {
     let dir = scratch("refused");
     let out = dir.join("x.gif").to_string_lossy().into_owned();
@@ -245,6 +259,7 @@ fn bad_input_is_refused_in_one_line_with_status_2_and_nothing_written() {
         (format!("--widget descent --steps 5001 --format png -o {out}"), "steps"),
         (format!("--widget descent --lr abc -o {out}"), "lr"),
         (format!("--widget mse --format gif -o {out}"), "animate"),
+        (format!("--widget microgpt -o {out}"), "page"),
         (format!("--widget descent --fps 0 -o {out}"), "fps"),
         (format!("--widget descent --fps 60 -o {out}"), "fps"),
         ("--widget descent".to_owned(), "-o"),

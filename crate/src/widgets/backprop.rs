@@ -257,6 +257,25 @@ impl BackpropModel {
     pub fn stage(&self) -> usize {
         self.stage
     }
+
+    /// Stages walked from the start to here: `next` this many times from a
+    /// fresh model with the same inputs arrives here (a cycle after the first
+    /// starts at stage 1, so each full cycle is 8 stages).
+    pub fn position(&self) -> usize {
+        self.iteration * UPDATE + self.stage
+    }
+
+    /// The same inputs, η, ε and speed, back at the start.
+    pub fn replay(&self) -> BackpropModel {
+        let mut fresh = self.clone();
+        fresh.reset();
+        fresh
+    }
+
+    /// Milliseconds between stages when playing, at the current speed.
+    pub fn interval_ms(&self) -> f64 {
+        self.player.interval_ms()
+    }
 }
 
 impl BackpropModel {
