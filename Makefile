@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(CURDIR)/target/tools/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench fuzz clean verify-microgpt post-gifs
+.PHONY: help setup setup-browser build serve test test-native test-wasm test-e2e bench fuzz clean verify-microgpt post-gifs render
 
 help:
 	@echo "make serve   build in release and serve on http://127.0.0.1:$(PORT)/"
@@ -30,7 +30,9 @@ serve: setup
 test: setup-browser
 	$(MAKE) --no-print-directory test-native test-wasm test-e2e
 
+# The picture tests draw labels with Debian's fonts (scripts/setup.sh fonts).
 test-native:
+	@scripts/setup.sh fonts
 	cargo test -p downhill --locked
 
 # wasm-bindgen-test in headless Chromium (the runner is set in .cargo/config.toml).
@@ -59,6 +61,11 @@ post-gifs:
 	@scripts/setup.sh fonts
 	@mkdir -p $(POST_GIFS_DIR)
 	cargo run --release --locked -q -p downhill --bin downhill-render -- --post-gifs $(POST_GIFS_DIR)
+
+# Any picture: make render ARGS="--query 'widget=lr-compare&steps=20&lang=zh' -o lab.gif"
+render:
+	@scripts/setup.sh fonts
+	cargo run --release --locked -q -p downhill --bin downhill-render -- $(ARGS)
 
 clean:
 	rm -rf dist target/serve-dist tests/artifacts

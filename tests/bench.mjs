@@ -7,7 +7,7 @@ import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -217,6 +217,14 @@ async function exportBench() {
   console.log(`\nlearning_rate.gif, ${width} × ${height}, ${steps} steps at ${speed}×, ${fps} frames/s (median of 3 runs, wall clock incl. start-up):`);
   execFileSync("cargo", ["build", "--release", "--locked", "-q", "-p", "downhill", "--bin", "downhill-render"], { cwd: ROOT, stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "downhill-export-"));
+  try {
+    await exportBenchIn(dir, { width, height, fps, speed, steps });
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // the throwaway venv with it
+  }
+}
+
+async function exportBenchIn(dir, { width, height, fps, speed, steps }) {
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const timed = (command, args, opts = {}) => {
     const times = [];

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { suite, open, widget, assertNoNonFinite, screenshot, serve } from "./support.mjs";
+import { suite, open, widget, assertNoNonFinite, screenshot, serve, findColour } from "./support.mjs";
 
 const env = suite();
 
@@ -31,22 +31,40 @@ function decodePng(page, bytes) {
   }, bytes.toString("base64"));
 }
 
-/** Frames of a GIF as the browser's own decoder (WebCodecs) reads them. */
-function decodeGif(page, bytes) {
-  return page.evaluate(async (b64) => {
+/**
+ * Frames of a GIF as the browser's own decoder (WebCodecs) reads them, and
+ * the centre of the pixels of colour `ball` (±12 per channel) in its last frame.
+ */
+function decodeGif(page, bytes, ball = [230, 97, 1]) {
+  return page.evaluate(async ([b64, rgb]) => {
     const data = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
     const decoder = new ImageDecoder({ data, type: "image/gif" });
     await decoder.tracks.ready;
     await decoder.completed;
     const track = decoder.tracks.selectedTrack;
     const frames = [];
+    let last = null;
     for (let i = 0; i < track.frameCount; i++) {
       const { image } = await decoder.decode({ frameIndex: i });
       frames.push({ ms: image.duration / 1000, width: image.displayWidth, height: image.displayHeight });
+      if (i === track.frameCount - 1) {
+        const c = new OffscreenCanvas(image.displayWidth, image.displayHeight).getContext("2d");
+        c.drawImage(image, 0, 0);
+        const d = c.getImageData(0, 0, image.displayWidth, image.displayHeight).data;
+        let [sx, sy, n] = [0, 0, 0];
+        for (let p = 0; p < d.length; p += 4) {
+          if (Math.abs(d[p] - rgb[0]) <= 12 && Math.abs(d[p + 1] - rgb[1]) <= 12 && Math.abs(d[p + 2] - rgb[2]) <= 12) {
+            sx += (p / 4) % image.displayWidth;
+            sy += Math.floor(p / 4 / image.displayWidth);
+            n++;
+          }
+        }
+        last = n ? { x: sx / n, y: sy / n, n } : null;
+      }
       image.close();
     }
-    return { count: track.frameCount, repetitions: track.repetitionCount, frames };
-  }, bytes.toString("base64"));
+    return { count: track.frameCount, repetitions: track.repetitionCount, frames, ball: last };
+  }, [bytes.toString("base64"), ball]);
 }
 
 const encoderRequests = (server) => server.requests.filter((u) => u.includes("gif-encoder"));
@@ -110,11 +128,14 @@ test("a GIF of five steps decodes to the run: every step, its flights, the hold,
   assert.deepEqual(encoderRequests(env.server), [], "the encoder is not loaded with the page");
   for (let i = 0; i < 5; i++) await d.control("step").click();
   assert.equal(await d.text("t"), "5");
+  await s.page.waitForTimeout(600); // the last flight lands
+  // The page's picture when the reader asks (the dialog can move the layout after).
+  const size = await s.page.$eval("[data-widget=descent] canvas", (c) => [c.clientWidth, c.clientHeight]);
+  const seen = await findColour(s.page, "[data-widget=descent] canvas", [230, 97, 1], 30);
   const { bytes, name } = await download(s.page, "descent", "gif");
   assert.equal(name, "downhill-descent-t5.gif");
   assert.ok(encoderRequests(env.server).length > 0, "the encoder came when asked for");
   const gif = await decodeGif(s.page, bytes);
-  const size = await s.page.$eval("[data-widget=descent] canvas", (c) => [c.clientWidth, c.clientHeight]);
   assert.equal(gif.frames[0].width, size[0]);
   assert.equal(gif.frames[0].height, size[1] + 23, "the chart under its title line");
   assert.equal(gif.repetitions, Infinity, "loops forever");
@@ -124,7 +145,12 @@ test("a GIF of five steps decodes to the run: every step, its flights, the hold,
   const total = gif.frames.reduce((t, f) => t + f.ms, 0);
   assert.ok(Math.abs(total - (5 * 700 + 2000)) <= 700, `plays ${total} ms`);
   assert.ok(gif.frames.at(-1).ms >= 2000, "the last frame is held");
-  for (const f of gif.frames) assert.ok(f.ms >= 20, "no delay a browser would slow down");
+  assert.ok(gif.frames.filter((f) => f.ms === 50).length >= 5 * 6, "the flights at 20 frames per second");
+  // The ball ends where the page shows it: the GIF is the page's chart
+  // under a title band, at the same CSS size.
+  assert.ok(gif.ball && seen.n > 0, "the ball in the GIF's last frame and on the page");
+  const band = gif.frames[0].height - size[1];
+  assert.ok(Math.abs(gif.ball.x - seen.x) <= 2.5 && Math.abs(gif.ball.y - band - seen.y) <= 2.5, `GIF ball ${JSON.stringify(gif.ball)}, page ${JSON.stringify(seen)}`);
   // The widget itself did not move while the GIF was made.
   assert.equal(await d.text("t"), "5");
   await screenshot(s.page, "export-gif-descent.png", { fullPage: false });
@@ -175,27 +201,70 @@ test("backprop's GIF walks its stages; microgpt's grows its loss curve", async (
   g.assertClean();
 });
 
-test("in a sandboxed frame without allow-downloads the picture shows, ready to save, with no error", async () => {
-  // The author's shortcode before this change: no allow-downloads.
+for (const sandbox of ["allow-scripts", "allow-scripts allow-same-origin"]) {
+  test(`in a frame sandboxed "${sandbox}", without allow-downloads, the picture shows, ready to save, with no error`, async () => {
+    const host = await serve(undefined, {
+      pages: {
+        "/host.html": `<!doctype html><title>host</title><link rel=icon href="data:,"><iframe id=f src="/?widget=descent&steps=2" sandbox="${sandbox}" style="width:700px;height:760px;border:0"></iframe>`,
+      },
+    });
+    try {
+      const s = await open(env.browser, host.origin, "/host.html", { waitReady: false });
+      const frame = s.page.frameLocator("#f");
+      await frame.locator("html[data-ready='true']").waitFor();
+      let downloads = 0;
+      s.page.on("download", () => downloads++);
+      await frame.locator("[data-widget=descent] [data-control=png]").click();
+      await frame.locator("[data-widget=descent] .export-result[open] img").waitFor();
+      assert.match(await frame.locator("[data-widget=descent] .export-status").innerText(), /ready/);
+      assert.equal(downloads, 0, "no download is attempted where it would be blocked");
+      assert.ok(await frame.locator("[data-widget=descent] [data-control=download]").isVisible());
+      // Closing the dialog gives the focus back to the button.
+      await frame.locator("[data-widget=descent] [data-control=close-export]").click();
+      assert.equal(await frame.locator("[data-widget=descent] [data-control=png]").evaluate((b) => b === document.activeElement), true);
+      s.assertClean();
+    } finally {
+      await host.close();
+    }
+  });
+}
+
+test("in a frame with the shortcode's allow-downloads, the Download link downloads", async () => {
   const host = await serve(undefined, {
     pages: {
-      "/host.html":
-        '<!doctype html><title>host</title><link rel=icon href="data:,"><iframe id=f src="/?widget=descent&steps=2" sandbox="allow-scripts allow-same-origin" style="width:700px;height:760px;border:0"></iframe>',
+      "/host.html": '<!doctype html><title>host</title><link rel=icon href="data:,"><iframe id=f src="/?widget=lr-compare&steps=3" sandbox="allow-scripts allow-downloads" style="width:700px;height:900px;border:0"></iframe>',
     },
   });
   try {
     const s = await open(env.browser, host.origin, "/host.html", { waitReady: false });
     const frame = s.page.frameLocator("#f");
     await frame.locator("html[data-ready='true']").waitFor();
-    let downloads = 0;
-    s.page.on("download", () => downloads++);
-    await frame.locator("[data-widget=descent] [data-control=png]").click();
-    await frame.locator("[data-widget=descent] .export-result img").waitFor();
-    assert.match(await frame.locator("[data-widget=descent] .export-status").innerText(), /ready/);
-    assert.equal(downloads, 0, "no download is attempted where it would be blocked");
-    assert.ok(await frame.locator("[data-widget=descent] [data-control=download]").isVisible());
+    await frame.locator("[data-widget=lr-compare] [data-control=gif]").click();
+    const link = frame.locator("[data-widget=lr-compare] [data-control=download]");
+    await link.waitFor();
+    const [file] = await Promise.all([s.page.waitForEvent("download"), link.click()]);
+    assert.equal(file.suggestedFilename(), "downhill-lr-compare-t3.gif");
     s.assertClean();
   } finally {
     await host.close();
   }
+});
+
+test("a GIF can be cancelled, and a run too long for a GIF is refused in words", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=lr-compare&steps=200");
+  const lab = widget(s.page, "lr-compare");
+  await lab.control("gif").click();
+  await s.page.waitForTimeout(300);
+  assert.equal(await lab.control("gif").innerText(), "Cancel");
+  await lab.control("gif").click();
+  await s.page.waitForFunction(() => document.querySelector("[data-widget=lr-compare]").dataset.export === "cancelled");
+  assert.equal(await lab.control("gif").innerText(), "GIF");
+  const d = await open(env.browser, env.server.origin, "/?widget=descent&lr=0.01&steps=600&lang=zh");
+  const descent = widget(d.page, "descent");
+  await descent.control("gif").click();
+  await d.page.waitForFunction(() => document.querySelector("[data-widget=descent]").dataset.export === "failed");
+  assert.match(await descent.root.locator(".export-status").innerText(), /最多容纳 500 步/);
+  assert.ok(await descent.root.locator(".export-status").isVisible(), "a failure stays in sight");
+  s.assertClean();
+  d.assertClean();
 });

@@ -121,7 +121,8 @@ export async function open(browser, origin, path = "/", options = {}) {
   page.on("request", (r) => {
     const url = new URL(r.url());
     const allowed = options.origins ?? [origin];
-    if (url.protocol !== "data:" && !allowed.includes(url.origin)) offsite.push(r.url());
+    // data: and blob: URLs are in memory (a blob of an opaque-origin frame reads "blob:null/…").
+    if (url.protocol !== "data:" && url.protocol !== "blob:" && !allowed.includes(url.origin)) offsite.push(r.url());
   });
   // Content-Security-Policy violations, in the page and in any frame.
   await page.addInitScript(() => {

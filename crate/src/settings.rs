@@ -209,10 +209,12 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 }
 
 /// The key as one of ours, or `None` (ignored).
+/// Every key a link may carry.
+pub const KEYS: [&str; 12] = [
+    "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
+];
+
 fn known_key(key: &str) -> Option<&'static str> {
-    const KEYS: [&str; 12] = [
-        "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
-    ];
     KEYS.iter().copied().find(|k| *k == key)
 }
 

@@ -3,11 +3,11 @@
 // GIF: the run from t = 0 to now, replayed and drawn by the wasm module
 // (GifFilm) on a detached canvas, encoded by a second, small wasm module that
 // is fetched only when a reader first asks for a GIF (gif-encoder.js).
-// The buttons sit in the main picture's top-right corner, so no embed grows
-// for them. The result always opens over the widget (a modal dialog, visible
-// in a frame of any height), with a Download link: in a sandboxed frame
-// without allow-downloads a download cannot start, and the reader can still
-// save the picture there (right-click or long-press).
+// The buttons sit in a corner of the main picture (the lab's at the end of
+// its start row), so no embed grows for them. The result opens over the
+// widget (a modal dialog, visible in a frame of any height), with a Download
+// link: in a sandboxed frame without allow-downloads a download cannot start,
+// and the reader can still save the picture there (right-click, long-press).
 import { t } from "./i18n.js";
 
 // The main picture of each widget: canvases drawn side by side in a PNG.
@@ -18,26 +18,33 @@ const MAIN_CANVASES = {
   backprop: "canvas[data-graph]",
   microgpt: "canvas[data-chart]",
 };
-// Where the buttons go: the box around the main picture; the lab's panels
-// carry their titles at the top, so there they end its clock's row instead.
+// Where the buttons go: a corner of the box around the main picture, the
+// one the "diverging" badge (top right) leaves free; the lab's panels carry
+// their titles at the top, so its buttons end its start row instead.
 const CORNER = {
-  descent: ".chart.stage",
-  loss: ".loss-grid",
-  backprop: ".chart.stage",
-  microgpt: ".chart.stage",
+  descent: [".chart.stage", "left"],
+  loss: [".loss-grid", "right"],
+  backprop: [".chart.stage", "left"],
+  microgpt: [".chart.stage", "left"],
 };
 const PROGRESS_AFTER_MS = 500; // a GIF quicker than this shows no progress bar
 const SLICE_MS = 30; // work per slice before the page gets a frame back
-const TITLE_BAND = { descent: 23, "lr-compare": 40 }; // CSS px the GIF's titles take (render/picture.rs)
 
 let encoderModule = null;
 function loadEncoder() {
-  encoderModule ??= import(new URL("../gif-encoder.js", import.meta.url).href).then(async (m) => {
-    await m.default({ module_or_path: new URL("../gif-encoder_bg.wasm", import.meta.url) });
-    return m;
-  });
+  encoderModule ??= import(new URL("../gif-encoder.js", import.meta.url).href)
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL("../gif-encoder_bg.wasm", import.meta.url) });
+      return m;
+    })
+    .catch((e) => {
+      encoderModule = null; // the next GIF tries again
+      throw e;
+    });
   return encoderModule;
 }
+
+class Cancelled extends Error {}
 
 /** Adds the PNG and GIF buttons to a mounted widget's controller `c`. */
 export function addExport(c) {
@@ -45,9 +52,8 @@ export function addExport(c) {
   const bar = document.createElement("div");
   bar.className = "export";
   bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", t("export.label"));
-  const png = button("png", "PNG", t("export.png.title"));
-  const gif = button("gif", "GIF", t(c.recordGif ? "export.gif.title" : "export.gif.none"));
+  const png = button("png", "PNG");
+  const gif = button("gif", "GIF");
   gif.disabled = !c.recordGif;
   const status = document.createElement("span");
   status.className = "export-status";
@@ -58,64 +64,102 @@ export function addExport(c) {
   bar.append(png, gif, progress, status);
   const result = document.createElement("dialog");
   result.className = "export-result";
-  const corner = CORNER[c.name] && root.querySelector(CORNER[c.name]);
+  const [where, side] = CORNER[c.name] ?? [];
+  const corner = where && root.querySelector(where);
   if (corner) {
     corner.classList.add("has-export");
+    bar.classList.add(side);
     corner.append(bar);
   } else {
     bar.classList.add("inline");
-    (root.querySelector(".controls") ?? root).append(bar);
+    (root.querySelector(".controls.start") ?? root.querySelector(".controls") ?? root).append(bar);
   }
   root.append(result);
+
+  let busy = null; // { gif: boolean, cancelled: boolean } while a picture is made
+  let opener = null;
+  let shownUrl = null;
+
+  // Words follow the page's language (the bar is made before it is set).
+  function words() {
+    bar.setAttribute("aria-label", t("export.label"));
+    png.title = t("export.png.title");
+    gif.title = busy?.gif ? t("export.cancel.title") : t(c.recordGif ? "export.gif.title" : "export.gif.none");
+    gif.textContent = busy?.gif ? t("export.cancel") : "GIF";
+    progress.setAttribute("aria-label", t("export.progress"));
+    result.setAttribute("aria-label", t("export.label"));
+  }
+  words();
+  c.kit.onSync(words);
+
   result.addEventListener("close", () => {
-    const img = result.querySelector("img");
-    if (img) URL.revokeObjectURL(img.src);
+    if (shownUrl) URL.revokeObjectURL(shownUrl);
+    shownUrl = null;
     result.replaceChildren();
-    status.textContent = "";
+    if (root.dataset.export !== "failed") status.textContent = "";
+    opener?.focus();
   });
 
   png.addEventListener("click", () =>
-    run(async () => {
+    run(png, false, async () => {
       const blob = await pngOf(mainCanvases(c));
       deliver(blob, `${fileStem(c)}.png`);
     }),
   );
-  gif.addEventListener("click", () =>
-    run(async () => {
-      const blob = await gifOf(c, (p) => {
+  gif.addEventListener("click", () => {
+    if (busy?.gif) {
+      busy.cancelled = true;
+      return;
+    }
+    const job = { gif: true, cancelled: false };
+    run(gif, job, async () => {
+      let said = -1;
+      const blob = await gifOf(c, job, (p) => {
         progress.value = p;
-        status.textContent = t("export.making", { p: Math.round(p * 100) });
+        const tenth = Math.floor(p * 10);
+        // Screen readers hear every tenth, not every slice.
+        if (tenth !== said) {
+          said = tenth;
+          status.textContent = t("export.making", { p: Math.round(p * 100) });
+        }
       });
       deliver(blob, `${fileStem(c)}.gif`);
-    }),
-  );
+    });
+  });
 
-  let busy = false;
-  async function run(work) {
+  async function run(from, job, work) {
     if (busy) return;
-    busy = true;
-    png.disabled = gif.disabled = true;
+    busy = job || { gif: false, cancelled: false };
+    opener = from;
     root.dataset.export = "busy";
     bar.classList.add("busy");
+    bar.classList.remove("failed");
+    status.textContent = "";
+    words();
     const slow = setTimeout(() => (progress.hidden = false), PROGRESS_AFTER_MS);
     try {
       await work();
       root.dataset.export = "done";
     } catch (e) {
-      root.dataset.export = "failed";
-      status.textContent = t("export.failed", { why: e?.message ?? String(e) });
+      if (e instanceof Cancelled) {
+        root.dataset.export = "cancelled";
+        status.textContent = t("export.cancelled");
+      } else {
+        // Stays in sight until the next try: never a silent failure.
+        root.dataset.export = "failed";
+        bar.classList.add("failed");
+        status.textContent = t("export.failed", { why: e?.message ?? String(e) });
+      }
     } finally {
       clearTimeout(slow);
       bar.classList.remove("busy");
       progress.hidden = true;
-      busy = false;
-      png.disabled = false;
-      gif.disabled = !c.recordGif;
+      busy = null;
+      words();
     }
   }
 
   function deliver(blob, name) {
-    if (result.open) result.close();
     const url = URL.createObjectURL(blob);
     const img = document.createElement("img");
     img.src = url;
@@ -127,11 +171,14 @@ export function addExport(c) {
     link.textContent = t("export.download", { name, kb: Math.max(1, Math.round(blob.size / 1024)) });
     const hint = document.createElement("span");
     hint.textContent = t("export.hint");
-    const close = button("close-export", "×", t("help.close"));
+    const close = button("close-export", "×");
+    close.title = t("help.close");
     close.setAttribute("aria-label", t("help.close"));
     close.addEventListener("click", () => result.close());
     const caption = document.createElement("p");
     caption.append(link, " ", hint);
+    if (shownUrl) URL.revokeObjectURL(shownUrl);
+    shownUrl = url;
     result.replaceChildren(close, img, caption);
     if (!result.open) result.showModal();
     status.textContent = t("export.ready", { name });
@@ -141,12 +188,11 @@ export function addExport(c) {
   }
 }
 
-function button(control, text, title) {
+function button(control, text) {
   const b = document.createElement("button");
   b.type = "button";
   b.dataset.control = control;
   b.textContent = text;
-  b.title = title;
   return b;
 }
 
@@ -181,23 +227,26 @@ function pngOf(canvases) {
 }
 
 /** The widget's run from t = 0 as a GIF blob; `onProgress(0..1)` between slices. */
-async function gifOf(c, onProgress) {
+async function gifOf(c, job, onProgress) {
   const canvases = mainCanvases(c);
   const width = Math.max(1, Math.round(canvases.reduce((w, el) => w + el.clientWidth, 0)));
-  const height = Math.max(1, Math.round(Math.max(...canvases.map((el) => el.clientHeight)) + (TITLE_BAND[c.name] ?? 0)));
+  const chart = Math.max(1, Math.round(Math.max(...canvases.map((el) => el.clientHeight))));
   const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const pixels = () => ctx.getImageData(0, 0, width, height).data;
   const film = c.recordGif(canvas);
+  let encoder = null;
   try {
+    const height = chart + film.titleBand();
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    const pixels = () => ctx.getImageData(0, 0, width, height).data;
     film.drawFirst();
     const first = pixels();
     film.drawLast();
     const last = pixels();
-    const encoder = new (await loadEncoder()).GifEncoder(width, height, first, last);
+    encoder = new (await loadEncoder()).GifEncoder(width, height, first, last);
     for (;;) {
+      if (job.cancelled) throw new Cancelled();
       const sliceEnd = performance.now() + SLICE_MS;
       let more = true;
       while (more && performance.now() < sliceEnd) {
@@ -212,8 +261,11 @@ async function gifOf(c, onProgress) {
       if (!more) break;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return new Blob([encoder.finish()], { type: "image/gif" });
+    const bytes = encoder.finish(); // consumes the encoder
+    encoder = null;
+    return new Blob([bytes], { type: "image/gif" });
   } finally {
+    encoder?.free();
     film.free();
   }
 }

@@ -49,7 +49,7 @@ impl Backprop {
     /// picture of the graph per stage, drawn on `canvas` (its size is the
     /// GIF's): see `GifFilm`.
     #[wasm_bindgen(js_name = recordGif)]
-    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> Result<super::export::GifFilm, JsError> {
         let (subject, steps) = crate::export::subject::Subject::replay_backprop(&self.model);
         super::export::film(subject, steps, canvas)
     }

@@ -47,7 +47,7 @@ impl Descent {
     /// Starts a GIF of the run from t = 0 to now, drawn on `canvas` (its
     /// size is the GIF's): see `GifFilm`.
     #[wasm_bindgen(js_name = recordGif)]
-    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> Result<super::export::GifFilm, JsError> {
         let (subject, steps) = crate::export::subject::Subject::replay_descent(&self.model);
         super::export::film(subject, steps, canvas)
     }

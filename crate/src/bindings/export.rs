@@ -6,9 +6,11 @@
 //! so nothing of the encoder weighs on the first load.
 
 use super::canvas::WebCanvas;
-use super::style_for;
+use super::{lang, style_for};
 use crate::export::film::{Camera, Film};
-use crate::export::subject::{self, Subject, AT_REST_MS};
+use crate::export::subject::{self, Subject, AT_REST_MS, MAX_GIF_STEPS};
+use crate::i18n::Lang;
+use crate::render::{picture, Style};
 use plotters::prelude::IntoDrawingArea as _;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -59,27 +61,58 @@ impl Camera<Subject> for Drawer<'_> {
     }
 }
 
+/// The page's look (theme, language) at one device pixel per CSS pixel and
+/// without presenter mode's zoom: a GIF is a file, not the projector's screen.
+fn gif_style() -> Style {
+    Style { scale: 1.0, ..style_for(1.0) }
+}
+
 fn draw(canvas: &HtmlCanvasElement, subject: &Subject, now_ms: f64) -> Result<(), String> {
     let backend = WebCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let area = backend.into_drawing_area();
-    subject::draw(&area, subject, now_ms, &style_for(1.0)).map_err(|e| format!("drawing failed: {e}"))?;
+    subject::draw(&area, subject, now_ms, &gif_style()).map_err(|e| format!("drawing failed: {e}"))?;
     area.present().map_err(|e| format!("drawing failed: {e}"))
 }
 
 /// A film of `subject` up to `steps` on `canvas` (its size is the GIF's).
-pub(crate) fn film(mut subject: Subject, steps: usize, canvas: HtmlCanvasElement) -> GifFilm {
+///
+/// # Errors
+/// More than [`MAX_GIF_STEPS`] steps, in the page's language.
+pub(crate) fn film(mut subject: Subject, steps: usize, canvas: HtmlCanvasElement) -> Result<GifFilm, JsError> {
+    if steps > MAX_GIF_STEPS {
+        return Err(JsError::new(&match lang() {
+            Lang::En => format!("A GIF holds at most {MAX_GIF_STEPS} steps and this run has {steps}: press Reset and play fewer, or save a PNG."),
+            Lang::Zh => format!("GIF 最多容纳 {MAX_GIF_STEPS} 步，当前已走 {steps} 步：请按重置后少走几步，或存为 PNG。"),
+        }));
+    }
     subject.set_view_jumps(true);
-    GifFilm {
+    Ok(GifFilm {
         film: Film::new(&subject, steps, PAGE_FPS),
         subject,
         steps,
         canvas,
         held: Held::default(),
-    }
+    })
 }
 
 #[wasm_bindgen]
 impl GifFilm {
+    /// Device pixels the titles above the chart take (descent: 1 line, the
+    /// lab: 2; 0 for the others): the page adds them to the chart's height.
+    #[wasm_bindgen(js_name = titleBand)]
+    pub fn title_band(&self) -> u32 {
+        let lines = match self.subject {
+            Subject::Descent(_) => 1,
+            Subject::Lab(_) => 2,
+            _ => 0,
+        };
+        if lines == 0 {
+            0
+        } else {
+            picture::title_height(&gif_style(), lines)
+        }
+    }
+
     /// Draws the first picture (t = 0), a sample for the GIF's palette.
     #[wasm_bindgen(js_name = drawFirst)]
     pub fn draw_first(&self) -> Result<(), JsError> {

@@ -110,7 +110,7 @@ impl LrCompare {
     /// `canvas` (its size is the GIF's), each panel titled with its η,
     /// verdict, w and L: see `GifFilm`.
     #[wasm_bindgen(js_name = recordGif)]
-    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> Result<super::export::GifFilm, JsError> {
         let (subject, steps) = crate::export::subject::Subject::replay_lab(&self.model);
         super::export::film(subject, steps, canvas)
     }

@@ -100,7 +100,7 @@ impl Microgpt {
     /// 80 pictures, 0.1 s each), drawn on `canvas` (its size is the GIF's):
     /// see `GifFilm`.
     #[wasm_bindgen(js_name = recordGif)]
-    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> super::export::GifFilm {
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> Result<super::export::GifFilm, JsError> {
         let (curves, steps) = crate::export::subject::Curves::of(&self.model);
         super::export::film(crate::export::subject::Subject::Curves(curves), steps, canvas)
     }

@@ -25,7 +25,7 @@ usage: downhill-render [--query 'widget=lr-compare&steps=20&lang=zh'] [--KEY VAL
   --query Q      the settings of a link (its query string); flags override it
   --KEY VALUE    any key a link takes: widget, lr, lr0, lr1, lr2, w0, steps, speed
   --size WxH     picture size in pixels, each side 1 to 4096 (default: by widget)
-  --format F     gif or png (default: from the file name, else png)
+  --format F     gif or png (default: from the file name, .gif or .png)
   --fps N        GIF frames per second, 1 to 50 (default 25)
   --theme T      light (default) or dark
   --lang L       en (default) or zh; zh needs a Chinese font (fonts-wqy-microhei)
@@ -35,7 +35,8 @@ usage: downhill-render [--query 'widget=lr-compare&steps=20&lang=zh'] [--KEY VAL
 
 A PNG shows the widget after `steps` steps; a GIF plays the run from t = 0 to
 `steps` (default 20) as the page does, then holds the last frame 2 s, looping.
-Widgets: descent, lr-compare (PNG and GIF), mse, cross-entropy (PNG).
+Widgets: descent, lr-compare, backprop (steps = stages) as PNG or GIF; mse,
+cross-entropy as PNG. microgpt trains in the page only.
 Exit status: 0 written, 2 refused (the reason on one line), 1 failed.";
 
 /// The post's two animations, remade for its own text (light theme, in
@@ -178,14 +179,24 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
     if !from_query.is_empty() {
         query.push(from_query);
     }
-    let (settings, notices) = parse_query(&query.join("&"));
+    let query = query.join("&");
+    let (settings, notices) = parse_query(&query);
     if let Some(n) = notices.first() {
         return refuse(notice_line(n));
     }
-    let format = format.unwrap_or_else(|| match output.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("gif") => Format::Gif,
-        _ => Format::Png,
-    });
+    check_keys(&query, settings.widget.unwrap_or("descent"))?;
+    let by_name = match output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("gif") => Some(Format::Gif),
+        Some("png") => Some(Format::Png),
+        _ => None,
+    };
+    let format = match (format, by_name) {
+        (Some(f), Some(n)) if f != n => {
+            return refuse(format!("--format and the file name {} disagree: name it .gif or .png to match", output.display()))
+        }
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => return refuse(format!("{}: name it .png or .gif, or give --format", output.display())),
+    };
     let subject = Subject::from_settings(&settings).map_err(Failure::Refused)?;
     let gif = format == Format::Gif;
     if gif && !subject.animates() {
@@ -218,6 +229,36 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
         theme: settings.theme.unwrap_or(Theme::Light),
         output,
     }))
+}
+
+/// Keys of a link that change `widget`'s picture (besides `widget`, `lang`
+/// and `theme`); `autoplay` and `compact` change no picture and are let by.
+fn keys_for(widget: &str) -> &'static [&'static str] {
+    match widget {
+        "descent" => &["lr", "w0", "steps", "speed"],
+        "lr-compare" => &["lr0", "lr1", "lr2", "w0", "steps", "speed"],
+        "backprop" => &["steps", "speed"],
+        _ => &[],
+    }
+}
+
+/// Refuses a key no link knows (a typo such as `stpes=20` would otherwise
+/// give a default picture without a word) and a key that does not apply to
+/// the widget (`lr0` on descent).
+fn check_keys(query: &str, widget: &str) -> Result<(), Failure> {
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        if !crate::settings::KEYS.contains(&key) {
+            return refuse(format!("unknown key “{key}” (a link takes {})", crate::settings::KEYS.join(", ")));
+        }
+        let always = ["widget", "lang", "theme", "autoplay", "compact"];
+        if !always.contains(&key) && !keys_for(widget).contains(&key) {
+            let takes = keys_for(widget);
+            let what = if takes.is_empty() { "nothing else".to_owned() } else { takes.join(", ") };
+            return refuse(format!("{key} does not apply to {widget} (it takes {what})"));
+        }
+    }
+    Ok(())
 }
 
 /// `WxH` with each side in 1..=[`MAX_SIDE`].
@@ -417,9 +458,11 @@ fn check_writable(path: &Path) -> Result<(), Failure> {
     std::fs::remove_file(&probe).map_err(|e| cannot(e.to_string()))
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it.
+/// Writes `bytes` to a temporary file beside `path`, then renames it. (The
+/// path was found writable before drawing: a failure now, a full disk, is a
+/// failure, not a refusal.)
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let cannot = |e: std::io::Error| Failure::Refused(format!("cannot write {}: {e}", path.display()));
+    let cannot = |e: std::io::Error| Failure::Failed(format!("cannot write {}: {e}", path.display()));
     let part = temporary(path);
     let written = std::fs::File::create(&part)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
@@ -437,7 +480,14 @@ pub fn main_with(args: &[String]) -> i32 {
     if let [flag, dir] = args {
         if flag == "--post-gifs" {
             let dir = Path::new(dir);
-            return (0..POST_GIFS.len()).map(|i| main_with(&post_gif_args(i, dir))).max().unwrap_or(0);
+            // Stops at the first failure: it says why, and the next would too.
+            for i in 0..POST_GIFS.len() {
+                let status = main_with(&post_gif_args(i, dir));
+                if status != 0 {
+                    return status;
+                }
+            }
+            return 0;
         }
     }
     match parse_args(args).and_then(|job| match job {

@@ -149,9 +149,12 @@ pub struct GifWriter<W: Write> {
     shown: Vec<u8>,
     /// The last frame, not yet written: its delay still grows.
     pending: Option<Frame<'static>>,
-    /// Milliseconds from the start to the pending frame's start, and held so far.
+    /// The pending frame's start on the film's clock, and how long it has
+    /// been held so far (ms).
     start_ms: f64,
     held_ms: f64,
+    /// Where the frames written so far end, in centiseconds.
+    written_cs: f64,
     /// Frames written.
     written: usize,
     /// The one palette, when the GIF has one.
@@ -180,6 +183,7 @@ impl<W: Write> GifWriter<W> {
             pending: None,
             start_ms: 0.0,
             held_ms: 0.0,
+            written_cs: 0.0,
             written: 0,
             palette,
         })
@@ -233,18 +237,21 @@ impl<W: Write> GifWriter<W> {
         self.written
     }
 
-    /// Writes the pending frame with its delay: the time between its start
-    /// and its end on a centisecond grid, so rounding never accumulates.
+    /// Writes the pending frame with its delay: from where the written
+    /// frames end to the frame's true end on the film's clock, in whole
+    /// centiseconds, so neither rounding nor a frame stretched to the 2 cs
+    /// minimum shifts the frames after it: the next one absorbs the excess.
     fn flush(&mut self) -> Result<(), GifError> {
         let Some(mut frame) = self.pending.take() else {
             return Ok(());
         };
         let end = self.start_ms + self.held_ms;
-        let cs = |ms: f64| (ms / 10.0).round();
         // At least 2 cs: browsers play shorter delays as 10 cs.
-        frame.delay = (cs(end) - cs(self.start_ms)).clamp(2.0, f64::from(u16::MAX)) as u16;
+        let delay = ((end / 10.0).round() - self.written_cs).clamp(2.0, f64::from(u16::MAX));
+        frame.delay = delay as u16;
         self.encoder.write_frame(&frame)?;
         self.written += 1;
+        self.written_cs += delay;
         self.start_ms = end;
         self.held_ms = 0.0;
         Ok(())

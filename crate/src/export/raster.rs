@@ -5,6 +5,7 @@
 //! Latin, Greek and the maths signs; WenQuanYi Micro Hei (`fonts-wqy-microhei`),
 //! or else WenQuanYi Zen Hei or Noto Sans CJK, for Chinese. Each character is
 //! drawn from the first font that has it, so "学习率 η = 0.1" mixes both.
+//! Only these Debian paths are searched (no fontconfig).
 
 use crate::i18n::Lang;
 use ab_glyph::{point, Font, FontVec, PxScale};
@@ -19,11 +20,13 @@ pub const LATIN_FONTS: [(&str, &str); 2] = [
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core"),
     ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", "fonts-liberation"),
 ];
-/// Chinese fonts, best first: `(path, Debian package)`.
-pub const CJK_FONTS: [(&str, &str); 3] = [
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei"),
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+/// Chinese fonts, best first: `(path, Debian package, face in the
+/// collection)`. Noto's collection holds Japanese, Korean, Simplified and
+/// Traditional Chinese faces in that order: face 2 has the mainland forms.
+pub const CJK_FONTS: [(&str, &str, u32); 3] = [
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "fonts-wqy-zenhei", 0),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk", 2),
 ];
 
 /// The fonts a picture's labels are drawn with, in the order characters look
@@ -50,9 +53,8 @@ impl Fonts {
     /// As [`find`](Fonts::find).
     pub fn find_under(lang: Lang, root: &Path) -> Result<Fonts, String> {
         let at = |path: &str| root.join(path.trim_start_matches('/'));
-        let load = |list: &[(&str, &str)]| list.iter().find_map(|(path, _)| read(&at(path)));
-        let latin = load(&LATIN_FONTS);
-        let cjk = load(&CJK_FONTS);
+        let latin = LATIN_FONTS.iter().find_map(|(path, _)| read(&at(path), 0));
+        let cjk = CJK_FONTS.iter().find_map(|(path, _, face)| read(&at(path), *face));
         if lang == Lang::Zh && cjk.is_none() {
             return Err(format!(
                 "no Chinese font found for lang=zh: install the Debian package {} (apt-get install {})",
@@ -134,9 +136,9 @@ impl Fonts {
     }
 }
 
-fn read(path: &Path) -> Option<FontVec> {
+fn read(path: &Path, face: u32) -> Option<FontVec> {
     let bytes = std::fs::read(path).ok()?;
-    FontVec::try_from_vec_and_index(bytes, 0).ok()
+    FontVec::try_from_vec_and_index(bytes, face).ok()
 }
 
 /// The bitmap backend's error type.

@@ -1,7 +1,9 @@
-//! A GIF of a widget's run, made a few pictures at a time: the command line
-//! makes it in one go, the page between frames with a progress bar. Both
-//! draw through a [`Painter`] (plotters' bitmap backend natively, a canvas on
-//! the web), so the two GIFs are the same film.
+//! A GIF of a widget's run, made a few pictures at a time through a
+//! [`Painter`]: what `downhill-render` uses. The page runs the same
+//! [`Film`] (`bindings/export.rs`) but draws in its main module and encodes
+//! in a second one, so it drives the two halves itself; both films come
+//! from [`Subject`] and [`Film`], and both writers are [`GifWriter`] with a
+//! [`SharedPalette`] from the first and last pictures.
 
 use super::film::{Camera, Film};
 use super::gif::{GifError, GifWriter, SharedPalette};
@@ -98,16 +100,6 @@ impl Recording {
             }
         }
         Ok(false)
-    }
-
-    /// How far the recording is, 0 to 1.
-    pub fn progress(&self) -> f64 {
-        self.film.progress()
-    }
-
-    /// Pictures in the GIF so far.
-    pub fn frames(&self) -> usize {
-        self.writer.frames_written()
     }
 
     /// The finished GIF's bytes.

@@ -126,6 +126,7 @@ impl Subject {
             }
             "mse" => Ok(Subject::Mse(LossModel::default())),
             "cross-entropy" => Ok(Subject::CrossEntropy(LossModel::default())),
+            "loss" => Err("widget=loss is the page's pair of charts: ask for widget=mse or widget=cross-entropy, one picture each".to_owned()),
             other => Err(format!(
                 "widget “{other}” trains in the page only: use its PNG and GIF buttons there (the command line draws descent, lr-compare, backprop, mse and cross-entropy)"
             )),
@@ -286,17 +287,11 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 impl Subject {
-    /// The run `m` shows, replayed from t = 0 (same landscape, start, η and
-    /// speed), and the steps it has taken: what the page's GIF button films.
-    /// A run whose η was changed part-way is replayed with the η in force now.
+    /// The run `m` shows, replayed from t = 0 with each step's own η
+    /// ([`DescentModel::replay`]), and the steps it has taken: what the
+    /// page's GIF button films.
     pub fn replay_descent(m: &DescentModel) -> (Subject, usize) {
-        let run = m.run();
-        let fresh = crate::descent::Run::new(*run.landscape(), run.w0(), run.lr())
-            .map(DescentModel::new)
-            .unwrap_or_default();
-        let mut fresh = fresh;
-        fresh.set_speed(m.snapshot().speed);
-        (Subject::Descent(fresh), run.t())
+        (Subject::Descent(m.replay()), m.run().t())
     }
 
     /// The backprop walk replayed from the start (same inputs, η, ε, speed),

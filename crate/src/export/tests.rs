@@ -69,13 +69,16 @@ fn find(rgba: &[u8], width: u32, map: &PixelMap, colour: RGBColor) -> Option<((f
     (n > 0).then(|| ((sx / n as f64, sy / n as f64), n))
 }
 
+/// The fonts `make test` installs (`scripts/setup.sh fonts`). Without them
+/// the picture tests fail, unless `DOWNHILL_NO_FONTS=1` says to skip them.
 fn fonts(lang: Lang) -> Option<Fonts> {
     match Fonts::find(lang) {
         Ok(f) => Some(f),
-        Err(why) => {
-            eprintln!("skipped: {why}");
+        Err(why) if std::env::var_os("DOWNHILL_NO_FONTS").is_some() => {
+            eprintln!("skipped (DOWNHILL_NO_FONTS): {why}");
             None
         }
+        Err(why) => panic!("{why} (or set DOWNHILL_NO_FONTS=1 to skip the picture tests)"),
     }
 }
 
@@ -195,7 +198,7 @@ fn make_post_gifs_writes_the_posts_two_animations_for_its_own_text() {
 #[test]
 fn a_dark_english_descent_gif_has_its_ball_where_the_maths_says() {
     let Some(fonts) = fonts(Lang::En) else { return };
-    let j = job("--query widget=descent&steps=12&theme=dark --lang en --size 400x300 --fps 10 -o x.gif");
+    let j = job("--query widget=descent&steps=12&theme=dark&autoplay=1 --lang en --size 400x300 --fps 10 -o x.gif");
     assert_eq!((j.format, j.theme, j.lang), (Format::Gif, crate::settings::Theme::Dark, Lang::En));
     let bytes = cli::render(j.clone(), &fonts).expect("rendered");
     let gif = decode(&bytes);
@@ -264,8 +267,14 @@ fn bad_input_is_refused_in_one_line_with_status_2_and_nothing_written() {
         (format!("--widget descent --fps 60 -o {out}"), "fps"),
         ("--widget descent".to_owned(), "-o"),
         ("--widget descent -o /nonexistent-dir/x.gif".to_owned(), "cannot write"),
-        (format!("--widget descent -o {}", dir.to_string_lossy()), "directory"),
+        (format!("--widget descent --format png -o {}", dir.to_string_lossy()), "directory"),
         (format!("--bogus 1 -o {out}"), "unknown option"),
+        (format!("--query widget=descent&stpes=20 -o {out}"), "unknown key"),
+        (format!("--widget descent --lr0 0.5 -o {out}"), "does not apply"),
+        (format!("--widget mse --steps 3 -o {out}"), "does not apply"),
+        (format!("--widget descent --format gif -o {}", dir.join("x.png").display()), "disagree"),
+        (format!("--widget descent -o {}", dir.join("x.jpg").display()), ".png or .gif"),
+        (format!("--widget loss -o {out}"), "mse"),
     ];
     for (line, about) in cases {
         let args = args(&line);
@@ -361,6 +370,15 @@ fn the_gif_writer_merges_repeats_crops_changes_and_keeps_delays_on_the_grid() {
         assert_eq!(&gif.frames[1].1[i..i + 3], &[10, 20, 30]);
         assert_eq!(&gif.frames[2].1[i..i + 3], &[200, 200, 200]);
     }
+    // A frame shorter than the 2 cs minimum is stretched, and the next one
+    // gives the time back: the steps keep their rhythm.
+    let mut g = GifWriter::new(Vec::new(), w, h, None).expect("writer");
+    for (i, ms) in [340.0, 5.0, 345.0, 350.0].into_iter().enumerate() {
+        g.push(if i % 2 == 0 { &plain } else { &dot }).expect("frame");
+        g.hold(ms);
+    }
+    let delays: Vec<u16> = decode(&g.finish().expect("finished")).frames.iter().map(|f| f.0).collect();
+    assert_eq!(delays, vec![34, 2, 33, 35], "ends at 1040 ms as the clock does");
     assert!(GifWriter::new(Vec::new(), 0, 5, None).is_err());
     assert!(GifWriter::new(Vec::new(), 5, 4097, None).is_err());
     let mut g = GifWriter::new(Vec::new(), 2, 2, None).expect("writer");
@@ -375,4 +393,50 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
+}
+
+#[test]
+fn a_replay_retraces_a_run_whose_eta_changed_part_way() {
+    use crate::widgets::backprop::BackpropModel;
+    use crate::widgets::descent::DescentModel;
+    let mut m = DescentModel::default();
+    for _ in 0..3 {
+        m.step(0.0);
+    }
+    m.set_lr(0.5).expect("η");
+    for _ in 0..4 {
+        m.step(0.0);
+    }
+    m.set_lr(0.02).expect("η"); // in force now, not used yet
+    let (mut s, steps) = Subject::replay_descent(&m);
+    assert_eq!(steps, 7);
+    s.advance(steps);
+    let Subject::Descent(r) = &s else { panic!("descent") };
+    assert_eq!(r.run().history(), m.run().history(), "every iterate, with its η");
+    assert_eq!(r.run().lr(), 0.02);
+
+    let mut b = BackpropModel::default();
+    b.train(2);
+    b.set_lr(0.05).expect("η");
+    b.train(1);
+    b.next();
+    b.next();
+    let (mut s, stages) = Subject::replay_backprop(&b);
+    assert_eq!(stages, 3 * 8 + 2);
+    s.advance(stages);
+    let Subject::Backprop(r) = &s else { panic!("backprop") };
+    assert_eq!(r.snapshot(), b.snapshot(), "the same values, gradients and losses");
+}
+
+#[test]
+fn pictures_of_any_allowed_size_draw() {
+    let Some(fonts) = fonts(Lang::En) else { return };
+    for size in ["1x1", "4096x1", "1x4096", "3x7", "40x30"] {
+        for widget in ["descent", "lr-compare", "backprop", "mse", "cross-entropy"] {
+            let steps = if matches!(widget, "mse" | "cross-entropy") { "" } else { " --steps 3" };
+            let j = job(&format!("--widget {widget}{steps} --size {size} -o x.png"));
+            let bytes = cli::render(j, &fonts).unwrap_or_else(|e| panic!("{widget} at {size}: {e}"));
+            assert!(bytes.starts_with(b"\x89PNG"), "{widget} at {size}");
+        }
+    }
 }

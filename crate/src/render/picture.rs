@@ -25,7 +25,7 @@ pub fn descent<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&style.palette.background)?;
-    let band = style.px_i(LINE + 6.0);
+    let band = title_band(area, style, 1);
     let (top, chart) = area.split_vertically(band);
     write(&top, &[title], style, style.palette.ink)?;
     descent::draw(&chart, scene, style)
@@ -42,7 +42,7 @@ pub fn lab<DB: DrawingBackend>(
 ) -> Result<Vec<PixelMap>, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&style.palette.background)?;
     let n = scenes.len().max(1);
-    let band = style.px_i(2.0 * LINE + 6.0);
+    let band = title_band(area, style, 2);
     let mut maps = Vec::with_capacity(n);
     for (i, (panel, scene)) in area.split_evenly((1, n)).iter().zip(scenes).enumerate() {
         let mut look = *style;
@@ -55,6 +55,22 @@ pub fn lab<DB: DrawingBackend>(
     Ok(maps)
 }
 
+/// The height of a band of `lines` title lines, in device pixels: none in
+/// a picture too small to keep a chart under it (less than 4 bands high).
+pub fn title_band<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, style: &Style, lines: u32) -> u32 {
+    let band = title_height(style, lines);
+    if area.dim_in_pixel().1 >= 4 * band {
+        band
+    } else {
+        0
+    }
+}
+
+/// The height of `lines` title lines at `style`, in device pixels.
+pub fn title_height(style: &Style, lines: u32) -> u32 {
+    style.px_i(LINE * f64::from(lines) + 6.0)
+}
+
 /// Writes `lines` centred in `area`, one per [`LINE`], the first in `colour`
 /// and the rest in ink; a line too wide for the area is shrunk to fit.
 fn write<DB: DrawingBackend>(
@@ -63,7 +79,10 @@ fn write<DB: DrawingBackend>(
     style: &Style,
     colour: RGBColor,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, _) = area.dim_in_pixel();
+    let (w, h) = area.dim_in_pixel();
+    if h == 0 {
+        return Ok(());
+    }
     for (k, line) in lines.iter().enumerate() {
         let mut size = TITLE_PX;
         let room = f64::from(w) - style.px(8.0);

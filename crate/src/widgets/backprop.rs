@@ -74,6 +74,11 @@ pub struct BackpropModel {
     losses: Vec<f64>,
     watch: Watch,
     player: Player,
+    /// η each finished cycle's update used, in order.
+    lrs_used: Vec<f64>,
+    /// A replay's η per cycle, then its last (see [`BackpropModel::replay`]);
+    /// `None` for a live model.
+    replay: Option<(Vec<f64>, f64)>,
 }
 
 impl Default for BackpropModel {
@@ -97,6 +102,8 @@ impl Default for BackpropModel {
             losses: Vec::new(),
             watch: Watch::default(),
             player: Player::default(),
+            lrs_used: Vec::new(),
+            replay: None,
         }
     }
 }
@@ -106,6 +113,7 @@ impl BackpropModel {
     /// starts with the new weights. Returns whether anything changed (a diverged
     /// chain does not move).
     pub fn next(&mut self) -> bool {
+        self.follow_replay();
         if self.watch.health() == Health::Diverged {
             self.player.pause();
             return false;
@@ -185,6 +193,7 @@ impl BackpropModel {
         self.stage = 0;
         self.iteration = 0;
         self.losses.clear();
+        self.lrs_used.clear();
         self.watch = Watch::default();
         self.player.stop();
     }
@@ -265,11 +274,24 @@ impl BackpropModel {
         self.iteration * UPDATE + self.stage
     }
 
-    /// The same inputs, η, ε and speed, back at the start.
+    /// The same inputs, ε and speed, back at the start, set to update each
+    /// cycle with the η that cycle used here: walking it [`position`]
+    /// stages retraces this walk exactly, even if η was changed part-way.
+    ///
+    /// [`position`]: BackpropModel::position
     pub fn replay(&self) -> BackpropModel {
         let mut fresh = self.clone();
         fresh.reset();
+        fresh.replay = Some((self.lrs_used.clone(), self.lr));
+        fresh.follow_replay();
         fresh
+    }
+
+    /// In a replay, the η of the cycle under way.
+    fn follow_replay(&mut self) {
+        if let Some((lrs, last)) = &self.replay {
+            self.lr = lrs.get(self.iteration).copied().unwrap_or(*last);
+        }
     }
 
     /// Milliseconds between stages when playing, at the current speed.
@@ -321,6 +343,7 @@ impl BackpropModel {
             self.player.pause();
             return false;
         };
+        self.lrs_used.push(self.lr);
         self.graph.set(self.chain.w1, u.w1);
         self.graph.set(self.chain.w2, u.w2);
         self.graph.forward();

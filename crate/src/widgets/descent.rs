@@ -28,6 +28,10 @@ pub struct DescentModel {
     /// The view moves to the run's at each step instead of gliding with the
     /// flight (exported GIFs: the axes then change once a step, not every frame).
     view_jumps: bool,
+    /// A replay's learning rates: step `t + 1` uses `replay_lrs[t]`, then
+    /// `replay_final` (see [`DescentModel::replay`]). Empty for a live run.
+    replay_lrs: Vec<f64>,
+    replay_final: f64,
 }
 
 /// The readouts, as the page shows them (`text`) and as full-precision numbers.
@@ -127,12 +131,16 @@ impl DescentModel {
             w_range,
             reduced_motion: false,
             view_jumps: false,
+            replay_lrs: Vec::new(),
+            replay_final: f64::NAN,
         }
     }
 
     /// One step now; returns whether the run moved. The readouts change at once.
     pub fn step(&mut self, now_ms: f64) -> bool {
+        self.follow_replay();
         let moved = self.run.step();
+        self.follow_replay();
         if moved {
             let w = self.run.w();
             self.w_range = (self.w_range.0.min(w), self.w_range.1.max(w));
@@ -329,6 +337,27 @@ impl DescentModel {
         self.player.interval_ms()
     }
 
+    /// The run this model shows, back at t = 0 (same landscape, start, speed),
+    /// set to take each step with the η that step took here, so stepping it
+    /// `run().t()` times retraces this run exactly even if η was changed
+    /// part-way; after those steps η is the one in force here. The picture
+    /// starts from the view the run starts with.
+    pub fn replay(&self) -> DescentModel {
+        let run = self.run();
+        let lrs: Vec<f64> = run.history().iter().skip(1).filter_map(|it| it.update.map(|u| u.lr)).collect();
+        let first = lrs.first().copied().unwrap_or(run.lr());
+        let mut fresh = match Run::new(*run.landscape(), run.w0(), first) {
+            Ok(r) => DescentModel::new(r),
+            // This run's own start and η were accepted once; they are again.
+            Err(_) => self.clone(),
+        };
+        fresh.player.set_speed(self.player.speed());
+        fresh.replay_lrs = lrs;
+        fresh.replay_final = run.lr();
+        fresh.follow_replay();
+        fresh
+    }
+
     /// The run being shown.
     pub fn run(&self) -> &Run {
         &self.run
@@ -345,6 +374,17 @@ impl DescentModel {
             super::state_name(health, self.player.state()),
             health == Health::Diverging,
         )
+    }
+
+    /// In a replay, sets the η the next step takes (or, past the recorded
+    /// steps, the one the replayed run ended with).
+    fn follow_replay(&mut self) {
+        if self.replay_final.is_nan() {
+            return;
+        }
+        let lr = self.replay_lrs.get(self.run.t()).copied().unwrap_or(self.replay_final);
+        // Each of these η was accepted by this same check before.
+        let _ = self.run.set_lr(lr);
     }
 
     fn restart(&mut self, w0: f64, now_ms: f64, refit: bool) {
