@@ -214,7 +214,7 @@ impl DrawingBackend for Raster<'_> {
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> Result<(), DrawingErrorKind<RasterError>> {
         let colour = style.color();
         let size = style.size() as f32;
-        if colour.alpha <= 0.0 || !(size > 0.0) || text.is_empty() {
+        if colour.alpha <= 0.0 || size.is_nan() || size <= 0.0 || text.is_empty() {
             return Ok(());
         }
         let (w, h, cov) = self.fonts.coverage(text, size.min(1_000.0));

@@ -19,6 +19,8 @@ use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 pub const MAX_GIF_STEPS: usize = 500;
 
 /// A widget to export, in the state its settings describe.
+// One subject lives per export: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Subject {
     /// `descent`: one ball, its readouts above the chart.
