@@ -112,7 +112,7 @@ impl Run {
     /// A run from `w0` with learning rate `lr`, both validated.
     pub fn new(landscape: Landscape, w0: f64, lr: f64) -> Result<Run, InputError> {
         let lr = check_lr(lr)?;
-        let w0 = check_w0(w0)?;
+        let w0 = check_start(&landscape, w0, lr)?;
         let mut run = Run {
             landscape,
             lr,
@@ -145,10 +145,12 @@ impl Run {
         let grad = self.landscape.grad(here.w);
         let w = here.w - self.lr * grad;
         let loss = self.landscape.loss(w);
-        // Everything the page prints about the new point must be finite too.
+        // Everything the page prints about the new point must be finite too
+        // (the curvature as well: the lab prints |1 − η·L″(w)|).
         let next_grad = self.landscape.grad(w);
         let next_update = self.lr * next_grad;
-        if ![w, loss, next_grad, next_update].iter().all(|x| x.is_finite()) {
+        let next_curvature = self.landscape.curvature(w);
+        if ![w, loss, next_grad, next_update, next_curvature].iter().all(|x| x.is_finite()) {
             self.watch.overflow();
             return false;
         }
@@ -162,8 +164,12 @@ impl Run {
     }
 
     /// Starts again from `w0` (validated), keeping the learning rate.
+    ///
+    /// # Errors
+    /// As [`check_w0`], and [`InputError::OffTheCurve`] where the landscape's
+    /// loss, slope or curvature at `w0` is too large to compute.
     pub fn reset(&mut self, w0: f64) -> Result<(), InputError> {
-        let w0 = check_w0(w0)?;
+        let w0 = check_start(&self.landscape, w0, self.lr)?;
         self.restart(w0);
         Ok(())
     }
@@ -244,6 +250,7 @@ impl Run {
 
 impl Run {
     fn restart(&mut self, w0: f64) {
+        // (w0 passed check_start.)
         self.history.clear();
         self.history.push(Iterate {
             w: w0,
@@ -266,3 +273,19 @@ pub fn quadratic_closed_form(center: f64, w0: f64, lr: f64, n: i32) -> f64 {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+
+/// A start point: [`check_w0`], and the landscape's loss, slope, curvature
+/// and first update at it all finite (the cliff's wall overflows left of
+/// w ≈ −235).
+///
+/// # Errors
+/// As [`check_w0`]; [`InputError::OffTheCurve`].
+pub fn check_start(landscape: &Landscape, w0: f64, lr: f64) -> Result<f64, InputError> {
+    let w0 = check_w0(w0)?;
+    let grad = landscape.grad(w0);
+    if [landscape.loss(w0), grad, landscape.curvature(w0), lr * grad].iter().all(|x| x.is_finite()) {
+        Ok(w0)
+    } else {
+        Err(InputError::OffTheCurve { value: w0 })
+    }
+}

@@ -89,6 +89,12 @@ pub enum InputError {
         /// Largest accepted value.
         max: f64,
     },
+    /// A start point where the landscape's loss (or its slope or curvature)
+    /// is too large for a number.
+    OffTheCurve {
+        /// The rejected start point.
+        value: f64,
+    },
     /// The value's magnitude was above the accepted limit.
     TooLarge {
         /// The input concerned.
@@ -141,6 +147,14 @@ impl InputError {
                     format!("{name} 必须在 {lo} 到 {hi} 之间（收到 {v}）。")
                 } else {
                     format!("The {name} must be between {lo} and {hi} (got {v}).")
+                }
+            }
+            InputError::OffTheCurve { value } => {
+                let v = short(value);
+                if zh {
+                    format!("在 w₀ = {v} 处，这个地形的损失大到无法计算：请把起点放近一些。")
+                } else {
+                    format!("At w₀ = {v} this landscape's loss is too large to compute: start closer.")
                 }
             }
             InputError::TooLarge { input, value, limit } => {

@@ -1,23 +1,50 @@
 //! One-dimensional loss landscapes: the hill the ball rolls down.
 //!
-//! A landscape gives the loss `L(w)`, its slope `L′(w)` and its curvature `L″(w)`.
-//! New landscapes are new enum variants; everything downstream (runs, views,
-//! renderers) only talks to these three methods.
+//! A landscape gives the loss `L(w)`, its slope `L′(w)` and its curvature `L″(w)`,
+//! and where its minima are. New landscapes are new enum variants; everything
+//! downstream (runs, views, renderers) only talks to these methods.
 
 use serde::Serialize;
 
-/// A loss curve over one parameter `w`.
+/// A loss curve over one parameter `w`. `w` and `L` have no units (the post's
+/// parameter and loss); every formula below is defined for all real `w`.
+/// The presets' derivatives are written out by hand (exact to f64, no finite
+/// differences) and checked against central differences in the tests.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Landscape {
-    /// The post's valley `L(w) = (w − center)² + floor` (chapter 2, 实验二).
+    /// The post's valley `L(w) = (w − center)² + floor` (chapter 2, 实验二);
+    /// the preset `bowl` is `(w − 3)² + 1`.
     Quadratic {
         /// Where the minimum is (`w = 3` in the post).
         center: f64,
         /// The loss at the minimum (`L = 1` in the post).
         floor: f64,
     },
+    /// `double-well`: `L(w) = w⁴/4 − w² + 0.3w + 2`, a global minimum near
+    /// w = −1.484 (L ≈ 0.565) and a shallower one near w = 1.332 (L ≈ 1.412):
+    /// where the ball starts decides where it ends.
+    DoubleWell,
+    /// `bumpy`: `L(w) = 0.15(w − 3)² − 0.6·cos(3(w − 3)) + 1.6`, the bowl
+    /// with ripples: the global minimum at w = 3 (L = 1) and local ones
+    /// about every 2 units on either side.
+    Bumpy,
+    /// `post-gif`: `L(w) = 0.5(w − 1)² + 0.5 + e^(−2(w + 1)²)`, the shape of
+    /// the post's own GIFs: a bump on the left, the minimum near w = 1 at
+    /// L ≈ 0.5.
+    PostGif,
+    /// `cliff`: `L(w) = 0.02(w − 4)² + 5·e^(−3w) + 0.5`, a steep wall left
+    /// of w ≈ 1 beside a flat plain: L″ is 45 at w = 0 and 0.04 at the
+    /// minimum near w = 4, so one η is too big on the wall and too small on
+    /// the plain.
+    Cliff,
 }
+
+/// The presets' names, as `?landscape=` takes them, the default first.
+pub const PRESETS: [&str; 5] = ["bowl", "double-well", "bumpy", "post-gif", "cliff"];
+
+/// Samples a search for minima takes across an interval.
+const SEARCH_SAMPLES: usize = 256;
 
 impl Default for Landscape {
     /// The post's `L(w) = (w − 3)² + 1`.
@@ -30,11 +57,83 @@ impl Default for Landscape {
 }
 
 impl Landscape {
+    /// The preset called `name` (see [`PRESETS`]).
+    pub fn preset(name: &str) -> Option<Landscape> {
+        match name {
+            "bowl" => Some(Landscape::default()),
+            "double-well" => Some(Landscape::DoubleWell),
+            "bumpy" => Some(Landscape::Bumpy),
+            "post-gif" => Some(Landscape::PostGif),
+            "cliff" => Some(Landscape::Cliff),
+            _ => None,
+        }
+    }
+
+    /// The preset's name (a quadratic other than the post's has none).
+    pub fn name(&self) -> Option<&'static str> {
+        match *self {
+            l if l == Landscape::default() => Some("bowl"),
+            Landscape::Quadratic { .. } => None,
+            Landscape::DoubleWell => Some("double-well"),
+            Landscape::Bumpy => Some("bumpy"),
+            Landscape::PostGif => Some("post-gif"),
+            Landscape::Cliff => Some("cliff"),
+        }
+    }
+
+    /// The formula as the page prints it.
+    pub fn formula(&self) -> String {
+        match *self {
+            l if l == Landscape::default() => "L(w) = (w − 3)² + 1".to_owned(),
+            Landscape::Quadratic { center, floor } => format!(
+                "L(w) = (w − {})² + {}",
+                crate::format::short(center),
+                crate::format::short(floor)
+            ),
+            Landscape::DoubleWell => "L(w) = w⁴/4 − w² + 0.3w + 2".to_owned(),
+            Landscape::Bumpy => "L(w) = 0.15(w − 3)² − 0.6·cos(3(w − 3)) + 1.6".to_owned(),
+            Landscape::PostGif => "L(w) = 0.5(w − 1)² + 0.5 + e^(−2(w + 1)²)".to_owned(),
+            Landscape::Cliff => "L(w) = 0.02(w − 4)² + 5·e^(−3w) + 0.5".to_owned(),
+        }
+    }
+
+    /// Where a reader would start a ball by default.
+    pub fn default_start(&self) -> f64 {
+        match *self {
+            Landscape::Quadratic { center, .. } => center - 3.0,
+            Landscape::DoubleWell => 2.0,
+            Landscape::Bumpy => -0.5,
+            Landscape::PostGif => -2.5,
+            Landscape::Cliff => 0.0,
+        }
+    }
+
+    /// The stretch of `w` the landscape is about: every local minimum of
+    /// interest lies inside it, and a view shows at least this much of it.
+    /// `None` for a quadratic, whose view follows the run alone.
+    pub fn span(&self) -> Option<(f64, f64)> {
+        match *self {
+            Landscape::Quadratic { .. } => None,
+            Landscape::DoubleWell => Some((-2.5, 2.5)),
+            Landscape::Bumpy => Some((-1.0, 7.0)),
+            Landscape::PostGif => Some((-3.0, 3.5)),
+            Landscape::Cliff => Some((-0.4, 8.0)),
+        }
+    }
+
     /// The loss `L(w)`.
     pub fn loss(&self, w: f64) -> f64 {
         match *self {
             // L(w) = (w − c)² + f
             Landscape::Quadratic { center, floor } => (w - center).powi(2) + floor,
+            // L(w) = w⁴/4 − w² + 0.3w + 2, as w²(w²/4 − 1) + …: +∞ far out, never ∞ − ∞.
+            Landscape::DoubleWell => w * w * (w * w / 4.0 - 1.0) + 0.3 * w + 2.0,
+            // L(w) = 0.15(w − 3)² − 0.6 cos(3(w − 3)) + 1.6
+            Landscape::Bumpy => 0.15 * (w - 3.0).powi(2) - 0.6 * cos(3.0 * (w - 3.0)) + 1.6,
+            // L(w) = 0.5(w − 1)² + 0.5 + exp(−2(w + 1)²)
+            Landscape::PostGif => 0.5 * (w - 1.0).powi(2) + 0.5 + bump(w),
+            // L(w) = 0.02(w − 4)² + 5 exp(−3w) + 0.5
+            Landscape::Cliff => 0.02 * (w - 4.0).powi(2) + 5.0 * (-3.0 * w).exp() + 0.5,
         }
     }
 
@@ -43,39 +142,186 @@ impl Landscape {
         match *self {
             // L′(w) = 2(w − c)
             Landscape::Quadratic { center, .. } => 2.0 * (w - center),
+            // L′(w) = w³ − 2w + 0.3, as w(w² − 2) + 0.3
+            Landscape::DoubleWell => w * (w * w - 2.0) + 0.3,
+            // L′(w) = 0.3(w − 3) + 1.8 sin(3(w − 3))
+            Landscape::Bumpy => 0.3 * (w - 3.0) + 1.8 * sin(3.0 * (w - 3.0)),
+            // L′(w) = (w − 1) − 4(w + 1) exp(−2(w + 1)²)
+            Landscape::PostGif => (w - 1.0) - times_bump(4.0 * (w + 1.0), w),
+            // L′(w) = 0.04(w − 4) − 15 exp(−3w)
+            Landscape::Cliff => 0.04 * (w - 4.0) - 15.0 * (-3.0 * w).exp(),
         }
     }
 
-    /// The curvature `L″(w)`: it decides which learning rates are stable.
-    pub fn curvature(&self, _w: f64) -> f64 {
+    /// The curvature `L″(w)`: it decides which learning rates are stable
+    /// (a step of η contracts near a minimum w* when η < 2 / L″(w*)).
+    pub fn curvature(&self, w: f64) -> f64 {
         match *self {
             // L″(w) = 2 everywhere.
             Landscape::Quadratic { .. } => 2.0,
+            // L″(w) = 3w² − 2
+            Landscape::DoubleWell => 3.0 * w * w - 2.0,
+            // L″(w) = 0.3 + 5.4 cos(3(w − 3))
+            Landscape::Bumpy => 0.3 + 5.4 * cos(3.0 * (w - 3.0)),
+            // L″(w) = 1 + (16(w + 1)² − 4) exp(−2(w + 1)²)
+            Landscape::PostGif => 1.0 + times_bump(16.0 * (w + 1.0).powi(2) - 4.0, w),
+            // L″(w) = 0.04 + 45 exp(−3w)
+            Landscape::Cliff => 0.04 + 45.0 * (-3.0 * w).exp(),
         }
     }
 
-    /// The global minimum `(w*, L(w*))`, when the landscape has one.
+    /// The global minimum `(w*, L(w*))`, when the landscape has one: the
+    /// quadratic's in closed form, a preset's the lowest of its
+    /// [`local_minima`](Landscape::local_minima) in its span.
     pub fn minimum(&self) -> Option<(f64, f64)> {
         match *self {
             Landscape::Quadratic { center, floor } => Some((center, floor)),
+            _ => self
+                .local_minima()
+                .into_iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1)),
         }
+    }
+
+    /// Every local minimum `(w, L(w))` in the preset's span, left to right
+    /// (the quadratic's one minimum for a quadratic): the roots of `L′` where
+    /// it turns from negative to positive, found on 256 samples and bisected
+    /// to the last bit.
+    pub fn local_minima(&self) -> Vec<(f64, f64)> {
+        match (*self, self.span()) {
+            (Landscape::Quadratic { center, floor }, _) => vec![(center, floor)],
+            (_, Some((a, b))) => self.minima_between(a, b),
+            (_, None) => Vec::new(),
+        }
+    }
+
+    /// The local minimum a run settling near `w` is in: the nearest one
+    /// (the global one if none is known).
+    pub fn minimum_near(&self, w: f64) -> Option<(f64, f64)> {
+        self.local_minima()
+            .into_iter()
+            .min_by(|a, b| (a.0 - w).abs().total_cmp(&(b.0 - w).abs()))
+            .or_else(|| self.minimum())
     }
 
     /// The smallest loss on the closed interval `[a, b]` (either order).
+    /// Exact for the quadratic; for the presets the least of the ends, the
+    /// span's minima inside and those a search of the interval finds
+    /// (non-finite losses are passed over).
     pub fn min_on(&self, a: f64, b: f64) -> f64 {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        match self.minimum() {
-            Some((w_star, l_star)) if lo <= w_star && w_star <= hi => l_star,
-            // A convex curve is smallest at the nearer end of the interval.
-            _ => self.loss(lo).min(self.loss(hi)),
+        if let Landscape::Quadratic { .. } = self {
+            return match self.minimum() {
+                Some((w_star, l_star)) if lo <= w_star && w_star <= hi => l_star,
+                // A convex curve is smallest at the nearer end of the interval.
+                _ => self.loss(lo).min(self.loss(hi)),
+            };
         }
+        // The span's minima inside the interval (a coarse search over a
+        // huge interval can step over them), then whatever the search finds.
+        let known = self.local_minima().into_iter().filter(|&(w, _)| lo <= w && w <= hi);
+        known
+            .chain(self.minima_between(lo, hi))
+            .map(|(_, l)| l)
+            .chain([self.loss(lo), self.loss(hi)])
+            .filter(|l| l.is_finite())
+            .fold(f64::INFINITY, f64::min)
     }
 
-    /// The largest loss on the closed interval `[a, b]` (either order).
+    /// The largest loss on the closed interval `[a, b]` (either order):
+    /// exact for the quadratic (an end); for the presets the largest of the
+    /// ends and 256 samples (infinite where the loss overflows).
     pub fn max_on(&self, a: f64, b: f64) -> f64 {
-        // Convex: the maximum sits at an end.
-        self.loss(a).max(self.loss(b))
+        if let Landscape::Quadratic { .. } = self {
+            // Convex: the maximum sits at an end.
+            return self.loss(a).max(self.loss(b));
+        }
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        samples(lo, hi).map(|w| self.loss(w)).fold(f64::NEG_INFINITY, |m, l| if l.is_nan() { m } else { m.max(l) })
     }
+
+    /// Local minima strictly between `lo` and `hi`.
+    fn minima_between(&self, lo: f64, hi: f64) -> Vec<(f64, f64)> {
+        if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut prev: Option<(f64, f64)> = None;
+        for w in samples(lo, hi) {
+            let g = self.grad(w);
+            if let Some((pw, pg)) = prev {
+                if pg < 0.0 && g >= 0.0 {
+                    let root = bisect(|x| self.grad(x), pw, w);
+                    let l = self.loss(root);
+                    if l.is_finite() {
+                        found.push((root, l));
+                    }
+                }
+            }
+            if g.is_finite() {
+                prev = Some((w, g));
+            }
+        }
+        found
+    }
+}
+
+/// cos of a finite argument; 0 where the argument overflowed (the ripple's
+/// size there is nothing beside the bowl it rides on).
+fn cos(x: f64) -> f64 {
+    if x.is_finite() {
+        x.cos()
+    } else {
+        0.0
+    }
+}
+
+/// sin, as [`cos`].
+fn sin(x: f64) -> f64 {
+    if x.is_finite() {
+        x.sin()
+    } else {
+        0.0
+    }
+}
+
+/// The post-gif bump `exp(−2(w + 1)²)`.
+fn bump(w: f64) -> f64 {
+    (-2.0 * (w + 1.0).powi(2)).exp()
+}
+
+/// `factor · bump(w)`, 0 where the bump has vanished (never ∞ · 0).
+fn times_bump(factor: f64, w: f64) -> f64 {
+    let b = bump(w);
+    if b == 0.0 {
+        0.0
+    } else {
+        factor * b
+    }
+}
+
+/// [`SEARCH_SAMPLES`] + 1 evenly spaced points from `lo` to `hi` (both finite).
+fn samples(lo: f64, hi: f64) -> impl Iterator<Item = f64> {
+    // Half steps: the width of a huge interval can overflow, its halves cannot.
+    let step = hi / SEARCH_SAMPLES as f64 - lo / SEARCH_SAMPLES as f64;
+    (0..=SEARCH_SAMPLES).map(move |i| if i == SEARCH_SAMPLES { hi } else { lo + step * i as f64 })
+}
+
+/// The point in `[a, b]` where `f` turns from negative to non-negative,
+/// halving the bracket until it is as narrow as f64 allows.
+fn bisect(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
+    for _ in 0..200 {
+        let m = a + (b - a) / 2.0;
+        if m <= a || m >= b {
+            break;
+        }
+        if f(m) < 0.0 {
+            a = m;
+        } else {
+            b = m;
+        }
+    }
+    b
 }
 
 #[cfg(test)]
@@ -119,3 +365,6 @@ mod tests {
         assert_eq!(l.max_on(-1.0, 4.0), 17.0);
     }
 }
+
+#[cfg(test)]
+mod presets;

@@ -62,6 +62,9 @@ pub struct Settings {
     /// An embed without its own title and "About this" (the post around it
     /// says what it is).
     pub compact: Option<bool>,
+    /// The landscape of the descent widget and the lab, a preset's name
+    /// (see [`crate::landscape::PRESETS`]).
+    pub landscape: Option<&'static str>,
 }
 
 /// What was wrong with a value, and what was done instead.
@@ -186,6 +189,10 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
                     settings.compact = on;
                 }
             }
+            "landscape" => match crate::landscape::PRESETS.iter().find(|p| **p == value) {
+                Some(p) => settings.landscape = Some(p),
+                None => note(Problem::UnknownWord),
+            },
             "lr" => settings.lr = learning_rate(value, &mut note),
             "lr0" => settings.lrs[0] = learning_rate(value, &mut note),
             "lr1" => settings.lrs[1] = learning_rate(value, &mut note),
@@ -208,11 +215,12 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
     (settings, notices)
 }
 
-/// The key as one of ours, or `None` (ignored).
 /// Every key a link may carry.
-pub const KEYS: [&str; 12] = [
-    "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
+pub const KEYS: [&str; 13] = [
+    "widget", "lang", "theme", "landscape", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
 ];
+
+/// The key as one of ours, or `None` (ignored).
 
 fn known_key(key: &str) -> Option<&'static str> {
     KEYS.iter().copied().find(|k| *k == key)

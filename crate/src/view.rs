@@ -27,7 +27,23 @@ impl View {
     /// The view that shows every point in `ws` and the landscape's minimum,
     /// centred on the minimum so the valley stays symmetric, with the whole curve
     /// over that range visible. All edges are finite for any finite `ws`.
+    ///
+    /// A landscape with a span (the presets beyond the bowl) is shown over
+    /// its whole span, every minimum a ball can reach in it, and any
+    /// iterate beyond it, without centring.
     pub fn fit(landscape: &Landscape, ws: impl IntoIterator<Item = f64>) -> View {
+        if let Some((a, b)) = landscape.span() {
+            let (mut lo, mut hi) = (a, b);
+            for w in ws.into_iter().filter(|w| w.is_finite()) {
+                lo = lo.min(w);
+                hi = hi.max(w);
+            }
+            // Beyond the span, room as around the bowl's farthest iterate.
+            let pad = |beyond: f64| if beyond > 0.0 { (beyond * X_PAD).min(f64::MAX / 4.0) } else { 0.0 };
+            let x0 = (lo - pad(a - lo)).max(-f64::MAX / 2.0);
+            let x1 = (hi + pad(hi - b)).min(f64::MAX / 2.0);
+            return Self::over(landscape, x0, x1);
+        }
         let (center, _) = landscape.minimum().unwrap_or((0.0, 0.0));
         let reach = ws
             .into_iter()
@@ -42,7 +58,11 @@ impl View {
         } else {
             reach.max(MIN_HALF_WIDTH)
         };
-        let (x0, x1) = (center - half, center + half);
+        Self::over(landscape, center - half, center + half)
+    }
+
+    /// The view over `w` from `x0` to `x1` showing the whole curve there.
+    fn over(landscape: &Landscape, x0: f64, x1: f64) -> View {
         let lo = finite_or(landscape.min_on(x0, x1), 0.0);
         let hi = finite_or(landscape.max_on(x0, x1), f64::MAX / 2.0);
         let span = hi - lo;

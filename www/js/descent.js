@@ -47,7 +47,13 @@ export function mountDescent(root, wasm, fail) {
     if (document.activeElement !== w0) w0.value = String(s.w0);
     w0Text.textContent = String(Math.round(s.w0 * 1000) / 1000);
     control("speed").value = String(s.speed);
+    syncLandscape(s);
     syncRows(s.t);
+  }
+
+  function syncLandscape(s) {
+    control("landscape").value = s.landscape;
+    setReadout($("[data-readout=formula]"), s.formula, s.landscape);
   }
 
   function syncRows(t) {
@@ -83,6 +89,7 @@ export function mountDescent(root, wasm, fail) {
   nudgeOnArrows(control("lr-slider"), wasm, () => handle.snapshot().lr, (lr) => act(() => handle.setLr(lr)));
   control("lr").addEventListener("change", (e) => act(() => handle.setLr(e.target.valueAsNumber), e.target));
   control("w0").addEventListener("input", (e) => act(() => handle.setStart(e.target.valueAsNumber, now())));
+  control("landscape").addEventListener("change", (e) => act(() => handle.setLandscape(e.target.value, now())));
   for (const preset of root.querySelectorAll("[data-preset]")) {
     preset.addEventListener("click", () => act(() => handle.setLr(Number(preset.dataset.preset))));
   }
@@ -112,13 +119,14 @@ export function mountDescent(root, wasm, fail) {
     /** The state worth a link: η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      return { landscape: s.landscape === "bowl" ? null : s.landscape, lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
       const at = now();
       act(() => {
         if (settings.speed != null) handle.setSpeed(settings.speed);
+        if (settings.landscape != null) handle.setLandscape(settings.landscape, at);
         if (settings.lr != null) handle.setLr(settings.lr);
         if (settings.w0 != null) handle.setStart(settings.w0, at);
         for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;

@@ -22,6 +22,7 @@ export function mountLrCompare(root, wasm, fail) {
   const kit = widgetKit(root, handle, { fail, sync, canvases: () => [...panels, chart] });
   const { $, control, act, now } = kit;
   followReducedMotion(handle);
+  let mapOf = "bowl"; // the landscape the sliders' stability map was painted for
   paintStabilityMap(wasm.LrCompare.bands());
 
   function sync() {
@@ -38,6 +39,12 @@ export function mountLrCompare(root, wasm, fail) {
     const w0 = control("w0");
     if (document.activeElement !== w0) w0.value = String(s.w0);
     $("[data-w0-text]").textContent = String(Math.round(s.w0 * 1000) / 1000);
+    control("landscape").value = s.landscape;
+    setReadout($("[data-readout=formula]"), s.formula, s.landscape);
+    if (s.landscape !== mapOf) {
+      mapOf = s.landscape;
+      paintStabilityMap(handle.landscapeBands());
+    }
 
     s.runs.forEach((r, i) => {
       const run = runs[i];
@@ -93,6 +100,7 @@ export function mountLrCompare(root, wasm, fail) {
     act(() => handle.setLogScale(control("scale").getAttribute("aria-pressed") !== "true")),
   );
   control("w0").addEventListener("input", (e) => act(() => handle.setStart(e.target.valueAsNumber, now())));
+  control("landscape").addEventListener("change", (e) => act(() => handle.setLandscape(e.target.value, now())));
   runs.forEach((run, i) => {
     control("lr-slider", run).addEventListener("input", (e) =>
       act(() => handle.setLrSlider(i, e.target.valueAsNumber, now())),
@@ -128,13 +136,14 @@ export function mountLrCompare(root, wasm, fail) {
     /** The state worth a link: the three η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      return { landscape: s.landscape === "bowl" ? null : s.landscape, lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
       const at = now();
       act(() => {
         if (settings.speed != null) handle.setSpeed(settings.speed);
+        if (settings.landscape != null) handle.setLandscape(settings.landscape, at);
         if (settings.w0 != null) handle.setStart(settings.w0, at);
         settings.lrs?.forEach((lr, i) => lr != null && handle.setLr(i, lr, at));
         for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;

@@ -73,6 +73,15 @@ impl Descent {
         self.model.reset(self.clock.at(now_ms));
     }
 
+    /// Switches to the preset landscape `name` (`bowl`, `double-well`,
+    /// `bumpy`, `post-gif`, `cliff`); the run starts over at its default start.
+    #[wasm_bindgen(js_name = setLandscape)]
+    pub fn set_landscape(&mut self, name: &str, now_ms: f64) -> Result<(), JsError> {
+        let landscape = super::preset(name)?;
+        self.model.set_landscape(landscape, self.clock.at(now_ms));
+        Ok(())
+    }
+
     /// Sets η exactly (number field, preset); applies from the next step.
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {

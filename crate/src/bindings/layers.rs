@@ -69,6 +69,10 @@ impl Key {
     pub(crate) fn landscape(self, landscape: &Landscape) -> Key {
         match *landscape {
             Landscape::Quadratic { center, floor } => self.int(1).num(center).num(floor),
+            Landscape::DoubleWell => self.int(2),
+            Landscape::Bumpy => self.int(3),
+            Landscape::PostGif => self.int(4),
+            Landscape::Cliff => self.int(5),
         }
     }
 

@@ -115,6 +115,20 @@ impl LrCompare {
         super::export::film(subject, steps, canvas)
     }
 
+    /// Switches all three runs to the preset landscape `name`; they start over.
+    #[wasm_bindgen(js_name = setLandscape)]
+    pub fn set_landscape(&mut self, name: &str, now_ms: f64) -> Result<(), JsError> {
+        let landscape = super::preset(name)?;
+        self.model.set_landscape(landscape, self.clock.at(now_ms));
+        Ok(())
+    }
+
+    /// The stability map of the current landscape's global minimum (see `bands`).
+    #[wasm_bindgen(js_name = landscapeBands)]
+    pub fn landscape_bands(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&bands(&self.model.landscape(), LR_SLIDER_MAX)).map_err(into_js)
+    }
+
     /// One step back on the shared clock.
     pub fn back(&mut self, now_ms: f64) -> bool {
         self.model.back(self.clock.at(now_ms))

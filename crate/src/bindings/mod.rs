@@ -179,6 +179,18 @@ pub(crate) fn paint<T>(
     Ok(out)
 }
 
+/// The preset landscape called `name`, or an error naming the presets in
+/// the page's language.
+pub(crate) fn preset(name: &str) -> Result<crate::landscape::Landscape, JsError> {
+    crate::landscape::Landscape::preset(name).ok_or_else(|| {
+        let names = crate::landscape::PRESETS.join(", ");
+        JsError::new(&match lang() {
+            Lang::En => format!("There is no landscape called “{name}”: choose one of {names}."),
+            Lang::Zh => format!("没有名为“{name}”的地形：请从 {names} 中选择。"),
+        })
+    })
+}
+
 pub(crate) fn into_js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }

@@ -23,7 +23,8 @@ usage: downhill-render [--query 'widget=lr-compare&steps=20&lang=zh'] [--KEY VAL
                        [--lang zh|en] -o FILE
 
   --query Q      the settings of a link (its query string); flags override it
-  --KEY VALUE    any key a link takes: widget, lr, lr0, lr1, lr2, w0, steps, speed
+  --KEY VALUE    any key a link takes: widget, landscape, lr, lr0, lr1, lr2, w0,
+                 steps, speed
   --size WxH     picture size in pixels, each side 1 to 4096 (default: by widget)
   --format F     gif or png (default: from the file name, .gif or .png)
   --fps N        GIF frames per second, 1 to 50 (default 25)
@@ -166,7 +167,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
                 fps = Some(f);
             }
             "-o" | "--output" => output = Some(PathBuf::from(value)),
-            "--theme" | "--lang" | "--widget" | "--lr" | "--lr0" | "--lr1" | "--lr2" | "--w0" | "--steps" | "--speed" => {
+            "--theme" | "--lang" | "--widget" | "--landscape" | "--lr" | "--lr0" | "--lr1" | "--lr2" | "--w0" | "--steps" | "--speed" => {
                 query.push(format!("{}={}", &flag[2..], encode(&value)));
             }
             _ => return refuse(format!("unknown option {flag} (see --help)")),
@@ -235,8 +236,8 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
 /// and `theme`); `autoplay` and `compact` change no picture and are let by.
 fn keys_for(widget: &str) -> &'static [&'static str] {
     match widget {
-        "descent" => &["lr", "w0", "steps", "speed"],
-        "lr-compare" => &["lr0", "lr1", "lr2", "w0", "steps", "speed"],
+        "descent" => &["landscape", "lr", "w0", "steps", "speed"],
+        "lr-compare" => &["landscape", "lr0", "lr1", "lr2", "w0", "steps", "speed"],
         "backprop" => &["steps", "speed"],
         _ => &[],
     }

@@ -4,6 +4,7 @@ use super::film::Reel;
 use crate::descent::Health;
 use crate::format::short;
 use crate::i18n::Lang;
+use crate::landscape::Landscape;
 use crate::settings::{Settings, MAX_STEPS};
 use crate::widgets::descent::{DescentModel, Scene};
 use crate::widgets::loss::LossModel;
@@ -93,6 +94,9 @@ impl Subject {
         match widget {
             "descent" => {
                 let mut m = DescentModel::default();
+                if let Some(l) = settings.landscape.and_then(Landscape::preset) {
+                    m.set_landscape(l, 0.0);
+                }
                 if let Some(speed) = settings.speed {
                     m.set_speed(speed);
                 }
@@ -106,6 +110,9 @@ impl Subject {
             }
             "lr-compare" => {
                 let mut m = LrCompareModel::default();
+                if let Some(l) = settings.landscape.and_then(Landscape::preset) {
+                    m.set_landscape(l, 0.0);
+                }
                 if let Some(speed) = settings.speed {
                     m.set_speed(speed);
                 }

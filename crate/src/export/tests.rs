@@ -104,12 +104,11 @@ fn expected_balls(job: &cli::Job, fonts: &Fonts) -> Vec<(f64, f64)> {
     let mut end = job.subject.clone();
     end.advance(job.steps);
     let (_, maps) = picture_and_maps(&end, AT_REST_MS, job.size, &style(job), fonts).expect("drawn");
-    let ws: Vec<f64> = match &end {
-        Subject::Descent(m) => vec![m.run().w()],
-        Subject::Lab(m) => m.snapshot().runs.iter().map(|r| r.w).collect(),
-        _ => vec![],
+    let (ws, l): (Vec<f64>, Landscape) = match &end {
+        Subject::Descent(m) => (vec![m.run().w()], *m.run().landscape()),
+        Subject::Lab(m) => (m.snapshot().runs.iter().map(|r| r.w).collect(), m.landscape()),
+        _ => (vec![], Landscape::default()),
     };
-    let l = Landscape::default();
     maps.iter().zip(ws).map(|(m, w)| m.to_pixel(w, l.loss(w))).collect()
 }
 
@@ -250,6 +249,34 @@ fn a_backprop_gif_shows_one_picture_per_stage() {
 }
 
 #[test]
+fn a_landscape_from_the_link_is_drawn_and_its_balls_land_in_their_valleys() {
+    let Some(fonts) = fonts(Lang::En) else { return };
+    // The double well from w0 = 2 ends in its shallower right valley.
+    let j = job("--query widget=descent&landscape=double-well&w0=2&lr=0.1&steps=60 --size 600x400 -o x.png");
+    let Subject::Descent(m) = &j.subject else { panic!("descent") };
+    assert_eq!(*m.run().landscape(), Landscape::DoubleWell);
+    let mut end = j.subject.clone();
+    end.advance(j.steps);
+    let Subject::Descent(e) = &end else { panic!("descent") };
+    let right = Landscape::DoubleWell.local_minima()[1].0;
+    assert!((e.run().w() - right).abs() < 1e-3, "ends at {}", e.run().w());
+    let bytes = cli::render(j.clone(), &fonts).expect("rendered");
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().expect("a PNG");
+    let mut rgb = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut rgb).expect("pixels");
+    let rgba: Vec<u8> = rgb[..info.buffer_size()].chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+    let map = &maps_at_rest(&j, &fonts, j.steps)[0];
+    // The view shows both valleys.
+    assert!(map.view.x0 <= -2.5 && map.view.x1 >= 2.5, "{:?}", map.view);
+    let (found, _) = find(&rgba, info.width, map, LIGHT.ball).expect("the ball");
+    assert_near(found, expected_balls(&j, &fonts)[0], "double well");
+    // The lab takes the landscape too.
+    let lab = job("--query widget=lr-compare&landscape=cliff&steps=5 -o lab.gif");
+    let Subject::Lab(l) = &lab.subject else { panic!("the lab") };
+    assert_eq!(l.landscape(), Landscape::Cliff);
+}
+
+#[test]
 fn bad_input_is_refused_in_one_line_with_status_2_and_nothing_written() {
     let dir = scratch("refused");
     let out = dir.join("x.gif").to_string_lossy().into_owned();
@@ -275,6 +302,8 @@ fn bad_input_is_refused_in_one_line_with_status_2_and_nothing_written() {
         (format!("--widget descent --format gif -o {}", dir.join("x.png").display()), "disagree"),
         (format!("--widget descent -o {}", dir.join("x.jpg").display()), ".png or .gif"),
         (format!("--widget loss -o {out}"), "mse"),
+        (format!("--widget descent --landscape sinn -o {out}"), "landscape"),
+        (format!("--widget backprop --landscape bumpy -o {out}"), "does not apply"),
     ];
     for (line, about) in cases {
         let args = args(&line);

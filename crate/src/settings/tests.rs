@@ -25,6 +25,16 @@ fn good_urls_restore_settings() {
     assert_eq!((s.widget, s.compact), (Some("cross-entropy"), Some(true)));
     assert_eq!(parse("widget=mse&compact=0").0.compact, Some(false));
     assert_eq!(parse("compact=maybe").1.len(), 1);
+    // A landscape by its preset name; anything else is refused in words.
+    for name in crate::landscape::PRESETS {
+        let (s, n) = parse(&format!("widget=descent&landscape={name}"));
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(s.landscape, Some(name));
+    }
+    let (s, n) = parse("landscape=sinn");
+    assert_eq!(s.landscape, None);
+    assert_eq!(n[0].problem, Problem::UnknownWord);
+    assert!(n[0].message(Lang::Zh).contains("landscape"));
 }
 
 /// (query, the key that must get a notice, what the setting ends as)

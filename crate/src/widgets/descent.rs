@@ -60,6 +60,10 @@ pub struct Snapshot {
     pub state: &'static str,
     /// Whether the loss has grown on the last 3 steps or more.
     pub diverging: bool,
+    /// The landscape's preset name (`bowl`, `double-well`, …).
+    pub landscape: &'static str,
+    /// Its formula as printed.
+    pub formula: String,
     /// The readouts printed with 4 decimals, as the post prints them.
     pub text: Texts,
 }
@@ -200,10 +204,25 @@ impl DescentModel {
     /// The view stays put while the new start is inside it, so a drag on the
     /// canvas does not move the axes under the pointer.
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
-        crate::input::check_w0(w0)?;
+        crate::descent::check_start(self.run.landscape(), w0, self.run.lr())?;
         let shown = self.shown_view(now_ms);
         self.restart(w0, now_ms, !(shown.x0 <= w0 && w0 <= shown.x1));
         Ok(())
+    }
+
+    /// A new landscape: the run starts over at its default start point with
+    /// the same η, and the view fits the new curve.
+    pub fn set_landscape(&mut self, landscape: Landscape, now_ms: f64) {
+        let w0 = landscape.default_start();
+        if let Ok(run) = Run::new(landscape, w0, self.run.lr()) {
+            let speed = self.player.speed();
+            let (reduced, jumps) = (self.reduced_motion, self.view_jumps);
+            *self = DescentModel::new(run);
+            self.player.set_speed(speed);
+            self.reduced_motion = reduced;
+            self.view_jumps = jumps;
+            let _ = now_ms;
+        }
     }
 
     /// A new η from the number field or a preset; applies from the next step.
@@ -291,6 +310,8 @@ impl DescentModel {
             speed: self.player.speed(),
             state,
             diverging: self.run.health() == Health::Diverging,
+            landscape: self.run.landscape().name().unwrap_or("bowl"),
+            formula: self.run.landscape().formula(),
             text: Texts {
                 t: t.to_string(),
                 w: fixed4(w),

@@ -91,6 +91,10 @@ pub struct LabSnapshot {
     pub w0: f64,
     /// One entry per run.
     pub runs: Vec<RunSnapshot>,
+    /// The landscape's preset name (`bowl`, `double-well`, …).
+    pub landscape: &'static str,
+    /// Its formula as printed.
+    pub formula: String,
 }
 
 impl Default for LrCompareModel {
@@ -173,7 +177,10 @@ impl LrCompareModel {
 
     /// A new shared start point: resets every run.
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
-        crate::input::check_w0(w0)?;
+        // Every run must accept it before any moves: the lab stays whole.
+        for panel in &self.panels {
+            crate::descent::check_start(panel.run().landscape(), w0, panel.run().lr())?;
+        }
         for panel in &mut self.panels {
             panel.set_start(w0, now_ms)?;
         }
@@ -214,6 +221,16 @@ impl LrCompareModel {
         for panel in &mut self.panels {
             panel.set_reduced_motion(reduced);
         }
+    }
+
+    /// A new landscape for all three runs: each starts over at its default
+    /// start point with its own η; the clock goes back to 0.
+    pub fn set_landscape(&mut self, landscape: crate::landscape::Landscape, now_ms: f64) {
+        for panel in &mut self.panels {
+            panel.set_landscape(landscape, now_ms);
+        }
+        self.t = 0;
+        self.player.stop();
     }
 
     /// Views change at once at each step (see `DescentModel::set_view_jumps`).
@@ -259,6 +276,8 @@ impl LrCompareModel {
             speed: self.player.speed(),
             w0,
             runs: self.panels.iter().map(|p| run_snapshot(p.run())).collect(),
+            landscape: self.panels[0].run().landscape().name().unwrap_or("bowl"),
+            formula: self.panels[0].run().landscape().formula(),
         }
     }
 
@@ -270,6 +289,11 @@ impl LrCompareModel {
     /// Every run's iterates, for the loss-per-step chart.
     pub fn histories(&self) -> [&[Iterate]; RUNS] {
         [0, 1, 2].map(|i| self.panels[i].run().history())
+    }
+
+    /// The landscape the runs share.
+    pub fn landscape(&self) -> crate::landscape::Landscape {
+        *self.panels[0].run().landscape()
     }
 
     /// Every run's η.

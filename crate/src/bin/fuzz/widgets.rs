@@ -104,7 +104,15 @@ impl Widgets {
                 self.descent.set_speed(x);
                 self.descent.set_reduced_motion(rng.below(2) == 0);
                 self.descent.resume(now);
-                format!("descent.set_speed({x}) + reduced motion + resume({now})")
+                // Now and then another landscape (every preset, with its overflows far out).
+                let presets = downhill::landscape::PRESETS;
+                // One time in four: the index falls inside the list.
+                let name = presets.get(rng.below(presets.len() as u64 * 4) as usize).copied();
+                if let Some(l) = name.and_then(downhill::landscape::Landscape::preset) {
+                    self.descent.set_landscape(l, now);
+                    self.lab.set_landscape(l, now);
+                }
+                format!("descent.set_speed({x}) + reduced motion + resume({now}) + landscape {name:?}")
             }
             14..=21 => {
                 let before = self.descent.snapshot();
