@@ -56,3 +56,29 @@ test("an unknown landscape in a link is refused in words and the bowl stays", as
   assert.equal(await widget(s.page, "descent").control("landscape").inputValue(), "bowl");
   s.assertClean();
 });
+
+test("a start the landscape refuses is said, and the rest of the link still applies", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=lr-compare&landscape=cliff&w0=-300&lr0=0.5&steps=20");
+  const lab = widget(s.page, "lr-compare");
+  assert.equal(await lab.text("t"), "20", "the steps ran");
+  assert.equal(await lab.root.locator('[data-run="0"] [data-control="lr"]').inputValue(), "0.5");
+  await lab.root.locator("[data-notice]").waitFor({ state: "visible" });
+  assert.match(await lab.root.locator("[data-notice]").innerText(), /too steep/);
+  await assertNoNonFinite(s.page);
+  s.assertClean();
+});
+
+test("on the full page the landscape in the address is the last-used widget's; an embed's About names it", async () => {
+  const s = await open(env.browser, env.server.origin, "/");
+  const lab = widget(s.page, "lr-compare");
+  await lab.control("landscape").focus(); // as a reader's click does
+  await lab.control("landscape").selectOption("cliff");
+  await s.page.waitForFunction(() => location.search.includes("landscape=cliff"));
+  await widget(s.page, "descent").control("step").click();
+  await s.page.waitForFunction(() => !location.search.includes("landscape="), null, { timeout: 5000 });
+  const e = await open(env.browser, env.server.origin, "/?widget=descent&landscape=double-well");
+  const about = await e.page.locator("[data-widget=descent] .lede").textContent();
+  assert.match(about, /w⁴\/4 − w² \+ 0\.3w \+ 2/);
+  s.assertClean();
+  e.assertClean();
+});

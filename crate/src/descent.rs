@@ -150,7 +150,8 @@ impl Run {
         let next_grad = self.landscape.grad(w);
         let next_update = self.lr * next_grad;
         let next_curvature = self.landscape.curvature(w);
-        if ![w, loss, next_grad, next_update, next_curvature].iter().all(|x| x.is_finite()) {
+        let next_bend = self.lr * next_curvature;
+        if ![w, loss, next_grad, next_update, next_curvature, next_bend].iter().all(|x| x.is_finite()) {
             self.watch.overflow();
             return false;
         }
@@ -175,8 +176,17 @@ impl Run {
     }
 
     /// Changes η; it applies from the next step and does not reset the run.
+    ///
+    /// # Errors
+    /// As [`check_lr`], and [`InputError::TooSteep`] when η·L′ or η·L″ at
+    /// the current point would not be a number (the readouts print both).
     pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
-        self.lr = check_lr(lr)?;
+        let lr = check_lr(lr)?;
+        let w = self.current().w;
+        if !steady(&self.landscape, w, lr) {
+            return Err(InputError::TooSteep { value: lr });
+        }
+        self.lr = lr;
         Ok(())
     }
 
@@ -274,18 +284,23 @@ pub fn quadratic_closed_form(center: f64, w0: f64, lr: f64, n: i32) -> f64 {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-/// A start point: [`check_w0`], and the landscape's loss, slope, curvature
-/// and first update at it all finite (the cliff's wall overflows left of
-/// w ≈ −235).
+/// A start point: [`check_w0`], and the landscape's loss, slope and
+/// curvature at it, and η times each, all finite (on the cliff's wall L″
+/// overflows left of w ≈ −235.3, whatever η).
 ///
 /// # Errors
 /// As [`check_w0`]; [`InputError::OffTheCurve`].
 pub fn check_start(landscape: &Landscape, w0: f64, lr: f64) -> Result<f64, InputError> {
     let w0 = check_w0(w0)?;
-    let grad = landscape.grad(w0);
-    if [landscape.loss(w0), grad, landscape.curvature(w0), lr * grad].iter().all(|x| x.is_finite()) {
+    if landscape.loss(w0).is_finite() && steady(landscape, w0, lr) {
         Ok(w0)
     } else {
         Err(InputError::OffTheCurve { value: w0 })
     }
+}
+
+/// Whether at `w` the slope, the curvature, η·L′ and η·L″ are all numbers.
+fn steady(landscape: &Landscape, w: f64, lr: f64) -> bool {
+    let (grad, curvature) = (landscape.grad(w), landscape.curvature(w));
+    [grad, curvature, lr * grad, lr * curvature].iter().all(|x| x.is_finite())
 }

@@ -113,11 +113,12 @@ impl Flight {
 }
 
 impl Flight {
+    /// Whether the flight passes over a minimum (a valley): then it arcs.
     fn crosses_minimum(&self, landscape: &Landscape) -> bool {
-        match landscape.minimum() {
-            Some((w_star, _)) => (self.from_w - w_star) * (self.to_w - w_star) < 0.0,
-            None => false,
-        }
+        landscape
+            .local_minima()
+            .iter()
+            .any(|&(w_star, _)| (self.from_w - w_star) * (self.to_w - w_star) < 0.0)
     }
 }
 

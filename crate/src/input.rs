@@ -95,6 +95,12 @@ pub enum InputError {
         /// The rejected start point.
         value: f64,
     },
+    /// A learning rate whose update at the current point would overflow
+    /// (η·L′ or η·L″ not a number).
+    TooSteep {
+        /// The rejected learning rate.
+        value: f64,
+    },
     /// The value's magnitude was above the accepted limit.
     TooLarge {
         /// The input concerned.
@@ -152,9 +158,17 @@ impl InputError {
             InputError::OffTheCurve { value } => {
                 let v = short(value);
                 if zh {
-                    format!("在 w₀ = {v} 处，这个地形的损失大到无法计算：请把起点放近一些。")
+                    format!("在 w₀ = {v} 处，这个地形太陡，损失或曲率大到无法计算：请把起点放近一些。")
                 } else {
-                    format!("At w₀ = {v} this landscape's loss is too large to compute: start closer.")
+                    format!("At w₀ = {v} this landscape is too steep: its loss or curvature is too large to compute. Start closer.")
+                }
+            }
+            InputError::TooSteep { value } => {
+                let v = short(value);
+                if zh {
+                    format!("学习率 η = {v} 在这里太大：下一步的更新量大到无法计算。")
+                } else {
+                    format!("η = {v} is too large here: the next update would be too large to compute.")
                 }
             }
             InputError::TooLarge { input, value, limit } => {

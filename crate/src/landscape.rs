@@ -29,9 +29,10 @@ pub enum Landscape {
     /// with ripples: the global minimum at w = 3 (L = 1) and local ones
     /// about every 2 units on either side.
     Bumpy,
-    /// `post-gif`: `L(w) = 0.5(w − 1)² + 0.5 + e^(−2(w + 1)²)`, the shape of
-    /// the post's own GIFs: a bump on the left, the minimum near w = 1 at
-    /// L ≈ 0.5.
+    /// `post-gif`: `L(w) = 0.5(w − 1)² + 0.5 + 3·e^(−2(w + 1)²)`, the shape
+    /// of the post's own GIFs: a bump on the left (top near w = −0.9), the
+    /// minimum near w = 1.008 at L ≈ 0.501, and a trap behind the bump near
+    /// w = −1.779 (L ≈ 5.25).
     PostGif,
     /// `cliff`: `L(w) = 0.02(w − 4)² + 5·e^(−3w) + 0.5`, a steep wall left
     /// of w ≈ 1 beside a flat plain: L″ is 45 at w = 0 and 0.04 at the
@@ -92,7 +93,7 @@ impl Landscape {
             ),
             Landscape::DoubleWell => "L(w) = w⁴/4 − w² + 0.3w + 2".to_owned(),
             Landscape::Bumpy => "L(w) = 0.15(w − 3)² − 0.6·cos(3(w − 3)) + 1.6".to_owned(),
-            Landscape::PostGif => "L(w) = 0.5(w − 1)² + 0.5 + e^(−2(w + 1)²)".to_owned(),
+            Landscape::PostGif => "L(w) = 0.5(w − 1)² + 0.5 + 3·e^(−2(w + 1)²)".to_owned(),
             Landscape::Cliff => "L(w) = 0.02(w − 4)² + 5·e^(−3w) + 0.5".to_owned(),
         }
     }
@@ -108,8 +109,9 @@ impl Landscape {
         }
     }
 
-    /// The stretch of `w` the landscape is about: every local minimum of
-    /// interest lies inside it, and a view shows at least this much of it.
+    /// The stretch of `w` the landscape is about: the minima the page names
+    /// (and finds once) lie inside it, and a view shows at least this much of
+    /// it. (The bumpy bowl has two more ripples just outside, high up.)
     /// `None` for a quadratic, whose view follows the run alone.
     pub fn span(&self) -> Option<(f64, f64)> {
         match *self {
@@ -130,8 +132,8 @@ impl Landscape {
             Landscape::DoubleWell => w * w * (w * w / 4.0 - 1.0) + 0.3 * w + 2.0,
             // L(w) = 0.15(w − 3)² − 0.6 cos(3(w − 3)) + 1.6
             Landscape::Bumpy => 0.15 * (w - 3.0).powi(2) - 0.6 * cos(3.0 * (w - 3.0)) + 1.6,
-            // L(w) = 0.5(w − 1)² + 0.5 + exp(−2(w + 1)²)
-            Landscape::PostGif => 0.5 * (w - 1.0).powi(2) + 0.5 + bump(w),
+            // L(w) = 0.5(w − 1)² + 0.5 + 3 exp(−2(w + 1)²)
+            Landscape::PostGif => 0.5 * (w - 1.0).powi(2) + 0.5 + times_bump(3.0, w),
             // L(w) = 0.02(w − 4)² + 5 exp(−3w) + 0.5
             Landscape::Cliff => 0.02 * (w - 4.0).powi(2) + 5.0 * (-3.0 * w).exp() + 0.5,
         }
@@ -146,8 +148,8 @@ impl Landscape {
             Landscape::DoubleWell => w * (w * w - 2.0) + 0.3,
             // L′(w) = 0.3(w − 3) + 1.8 sin(3(w − 3))
             Landscape::Bumpy => 0.3 * (w - 3.0) + 1.8 * sin(3.0 * (w - 3.0)),
-            // L′(w) = (w − 1) − 4(w + 1) exp(−2(w + 1)²)
-            Landscape::PostGif => (w - 1.0) - times_bump(4.0 * (w + 1.0), w),
+            // L′(w) = (w − 1) − 12(w + 1) exp(−2(w + 1)²)
+            Landscape::PostGif => (w - 1.0) - times_bump(12.0 * (w + 1.0), w),
             // L′(w) = 0.04(w − 4) − 15 exp(−3w)
             Landscape::Cliff => 0.04 * (w - 4.0) - 15.0 * (-3.0 * w).exp(),
         }
@@ -163,8 +165,8 @@ impl Landscape {
             Landscape::DoubleWell => 3.0 * w * w - 2.0,
             // L″(w) = 0.3 + 5.4 cos(3(w − 3))
             Landscape::Bumpy => 0.3 + 5.4 * cos(3.0 * (w - 3.0)),
-            // L″(w) = 1 + (16(w + 1)² − 4) exp(−2(w + 1)²)
-            Landscape::PostGif => 1.0 + times_bump(16.0 * (w + 1.0).powi(2) - 4.0, w),
+            // L″(w) = 1 + 3(16(w + 1)² − 4) exp(−2(w + 1)²)
+            Landscape::PostGif => 1.0 + times_bump(3.0 * (16.0 * (w + 1.0).powi(2) - 4.0), w),
             // L″(w) = 0.04 + 45 exp(−3w)
             Landscape::Cliff => 0.04 + 45.0 * (-3.0 * w).exp(),
         }
@@ -187,12 +189,22 @@ impl Landscape {
     /// (the quadratic's one minimum for a quadratic): the roots of `L′` where
     /// it turns from negative to positive, found on 256 samples and bisected
     /// to the last bit.
+    ///
+    /// A preset's are searched once and kept (a view, a flight and a verdict
+    /// ask for them every step or frame).
     pub fn local_minima(&self) -> Vec<(f64, f64)> {
-        match (*self, self.span()) {
-            (Landscape::Quadratic { center, floor }, _) => vec![(center, floor)],
-            (_, Some((a, b))) => self.minima_between(a, b),
-            (_, None) => Vec::new(),
-        }
+        use std::sync::OnceLock;
+        static KEPT: [OnceLock<Vec<(f64, f64)>>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let slot = match *self {
+            Landscape::Quadratic { center, floor } => return vec![(center, floor)],
+            Landscape::DoubleWell => 0,
+            Landscape::Bumpy => 1,
+            Landscape::PostGif => 2,
+            Landscape::Cliff => 3,
+        };
+        KEPT[slot]
+            .get_or_init(|| self.span().map_or_else(Vec::new, |(a, b)| self.minima_between(a, b)))
+            .clone()
     }
 
     /// The local minimum a run settling near `w` is in: the nearest one
@@ -206,8 +218,8 @@ impl Landscape {
 
     /// The smallest loss on the closed interval `[a, b]` (either order).
     /// Exact for the quadratic; for the presets the least of the ends, the
-    /// span's minima inside and those a search of the interval finds
-    /// (non-finite losses are passed over).
+    /// span's minima inside and those a search finds in the parts beyond the
+    /// span (non-finite losses are passed over).
     pub fn min_on(&self, a: f64, b: f64) -> f64 {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         if let Landscape::Quadratic { .. } = self {
@@ -217,11 +229,15 @@ impl Landscape {
                 _ => self.loss(lo).min(self.loss(hi)),
             };
         }
-        // The span's minima inside the interval (a coarse search over a
-        // huge interval can step over them), then whatever the search finds.
+        // The span's minima inside the interval are known; only what lies
+        // beyond the span is searched.
+        let (a, b) = self.span().unwrap_or((hi, lo));
         let known = self.local_minima().into_iter().filter(|&(w, _)| lo <= w && w <= hi);
+        let left = if lo < a { self.minima_between(lo, hi.min(a)) } else { Vec::new() };
+        let right = if hi > b { self.minima_between(lo.max(b), hi) } else { Vec::new() };
         known
-            .chain(self.minima_between(lo, hi))
+            .chain(left)
+            .chain(right)
             .map(|(_, l)| l)
             .chain([self.loss(lo), self.loss(hi)])
             .filter(|l| l.is_finite())
@@ -285,7 +301,7 @@ fn sin(x: f64) -> f64 {
     }
 }
 
-/// The post-gif bump `exp(−2(w + 1)²)`.
+/// The post-gif bump's shape `exp(−2(w + 1)²)`.
 fn bump(w: f64) -> f64 {
     (-2.0 * (w + 1.0).powi(2)).exp()
 }

@@ -83,16 +83,18 @@ pub fn classify(landscape: &Landscape, w0: f64, lr: f64) -> Regime {
     }
 }
 
-/// Classifies a run from its behaviour so far: did it blow up or fail to
-/// contract, has it arrived, did it ever jump across the minimum?
+/// Classifies a run from its behaviour so far, against the local minimum
+/// nearest where it is now: did it blow up or fail to contract, has it
+/// arrived, did it ever jump across the minimum?
 pub fn classify_run(run: &Run) -> Regime {
     let landscape = run.landscape();
-    let Some((w_star, l_star)) = landscape.minimum() else {
-        return Regime::Big;
-    };
     let history = run.history();
     let first = history[0];
     let last = run.current();
+    // The minimum the run is heading to: the nearest local one (the bowl has one).
+    let Some((w_star, l_star)) = landscape.minimum_near(last.w) else {
+        return Regime::Big;
+    };
     let start_gap = (first.w - w_star).abs();
     let gap = (last.w - w_star).abs();
     // Still as far as it started (η = 1 bounces 0 ↔ 6), or further: never settles.

@@ -221,7 +221,6 @@ pub const KEYS: [&str; 13] = [
 ];
 
 /// The key as one of ours, or `None` (ignored).
-
 fn known_key(key: &str) -> Option<&'static str> {
     KEYS.iter().copied().find(|k| *k == key)
 }

@@ -54,7 +54,14 @@ export function mountDescent(root, wasm, fail) {
   function syncLandscape(s) {
     control("landscape").value = s.landscape;
     setReadout($("[data-readout=formula]"), s.formula, s.landscape);
+    // "About this" names the landscape shown (an embed hides the picker).
+    const lede = $(".lede");
+    if (!lede || (s.landscape === "bowl" && !ledeChanged)) return;
+    ledeChanged = s.landscape !== "bowl";
+    const text = ledeChanged ? t("descent.lede.other", { formula: s.formula }) : t("descent.lede");
+    if (lede.textContent !== text) lede.textContent = text;
   }
+  let ledeChanged = false; // the HTML's own lede (the bowl's) is shown until a landscape replaces it
 
   function syncRows(t) {
     if (t < shownRows) {
@@ -119,19 +126,23 @@ export function mountDescent(root, wasm, fail) {
     /** The state worth a link: η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { landscape: s.landscape === "bowl" ? null : s.landscape, lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      return { landscape: s.landscape, lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
       const at = now();
-      act(() => {
-        if (settings.speed != null) handle.setSpeed(settings.speed);
-        if (settings.landscape != null) handle.setLandscape(settings.landscape, at);
-        if (settings.lr != null) handle.setLr(settings.lr);
-        if (settings.w0 != null) handle.setStart(settings.w0, at);
-        for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
-        if (settings.autoplay) handle.togglePlay(at);
-      });
+      act(() =>
+        kit.each([
+          () => settings.speed != null && handle.setSpeed(settings.speed),
+          () => settings.landscape != null && handle.setLandscape(settings.landscape, at),
+          () => settings.lr != null && handle.setLr(settings.lr),
+          () => settings.w0 != null && handle.setStart(settings.w0, at),
+          () => {
+            for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
+          },
+          () => settings.autoplay && handle.togglePlay(at),
+        ]),
+      );
     },
     keys: {
       back: () => act(() => handle.back(now())),

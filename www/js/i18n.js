@@ -133,6 +133,10 @@ const DYNAMIC = {
     en: "Diverged at step {t}: the next step would overflow. Lower η and press Reset.",
     zh: "已发散（第 {t} 步）：再走一步就会溢出。请调小 η 并按重置。",
   },
+  "descent.lede.other": {
+    en: "The loss {formula}. Where the ball starts decides which valley it reaches. Each step: w ← w − η · L′(w).",
+    zh: "损失 {formula}。小球从哪里出发，决定它落进哪个山谷。每一步：w ← w − η · L′(w)。",
+  },
   "export.label": { en: "Save the picture", zh: "保存图片" },
   "export.png.title": { en: "Save the picture as it is now (PNG)", zh: "把当前画面存为 PNG" },
   "export.gif.title": { en: "Save the run from step 0 to now as an animation (GIF)", zh: "把从第 0 步到现在的过程存为动图（GIF）" },

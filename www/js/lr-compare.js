@@ -136,19 +136,23 @@ export function mountLrCompare(root, wasm, fail) {
     /** The state worth a link: the three η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { landscape: s.landscape === "bowl" ? null : s.landscape, lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      return { landscape: s.landscape, lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
       const at = now();
-      act(() => {
-        if (settings.speed != null) handle.setSpeed(settings.speed);
-        if (settings.landscape != null) handle.setLandscape(settings.landscape, at);
-        if (settings.w0 != null) handle.setStart(settings.w0, at);
-        settings.lrs?.forEach((lr, i) => lr != null && handle.setLr(i, lr, at));
-        for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
-        if (settings.autoplay) handle.togglePlay(at);
-      });
+      act(() =>
+        kit.each([
+          () => settings.speed != null && handle.setSpeed(settings.speed),
+          () => settings.landscape != null && handle.setLandscape(settings.landscape, at),
+          () => settings.w0 != null && handle.setStart(settings.w0, at),
+          ...(settings.lrs ?? []).map((lr, i) => () => lr != null && handle.setLr(i, lr, at)),
+          () => {
+            for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
+          },
+          () => settings.autoplay && handle.togglePlay(at),
+        ]),
+      );
     },
     keys: {
       back: () => act(() => handle.back(now())),

@@ -131,6 +131,9 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
         if (value != null && !query.has(key)) query.set(key, String(value));
       }
     }
+    // The landscape is a key the two widgets share, too: the bowl of the
+    // widget changed last wins over the other's preset (the bowl is the default).
+    if (query.get("landscape") === "bowl") query.delete("landscape");
     query.set("lang", look.lang);
     if (look.themeFromUrl || look.theme === "dark") query.set("theme", look.theme);
     return query.toString();

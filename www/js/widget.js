@@ -76,6 +76,22 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
     requestFrame();
   }
 
+  // Runs each action in turn: one that is refused (a link's start point the
+  // landscape cannot take) is said in the notice afterwards, and the rest of
+  // the link still applies.
+  function each(actions) {
+    let refused = null;
+    for (const action of actions) {
+      try {
+        action();
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) throw e;
+        refused ??= e;
+      }
+    }
+    if (refused) throw refused;
+  }
+
   function wake() {
     if (!showing()) return;
     guard(() => handle.resume(performance.now()));
@@ -97,6 +113,7 @@ export function widgetKit(root, handle, { fail, sync, canvases, afterDraw }) {
     $,
     control: (name, scope = root) => scope.querySelector(`[data-control="${name}"]`),
     act,
+    each,
     guard,
     requestFrame,
     /** Copies the snapshot into the DOM and tells the listeners. */

@@ -68,9 +68,10 @@ impl Descent {
         self.model.pause();
     }
 
-    /// Back to t = 0 from the same start point.
-    pub fn reset(&mut self, now_ms: f64) {
-        self.model.reset(self.clock.at(now_ms));
+    /// Back to t = 0 from the same start point; refused (in words) when the
+    /// η in force would overflow there.
+    pub fn reset(&mut self, now_ms: f64) -> Result<(), JsError> {
+        self.model.reset(self.clock.at(now_ms)).map_err(input_error)
     }
 
     /// Switches to the preset landscape `name` (`bowl`, `double-well`,

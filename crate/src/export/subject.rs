@@ -100,11 +100,12 @@ impl Subject {
                 if let Some(speed) = settings.speed {
                     m.set_speed(speed);
                 }
-                if let Some(w0) = settings.w0 {
-                    m.set_start(w0, 0.0).map_err(|e| e.message(Lang::En))?;
-                }
+                // In the page's order: η, then the start (checked with that η).
                 if let Some(lr) = settings.lr {
                     m.set_lr(lr).map_err(|e| e.message(Lang::En))?;
+                }
+                if let Some(w0) = settings.w0 {
+                    m.set_start(w0, 0.0).map_err(|e| e.message(Lang::En))?;
                 }
                 Ok(Subject::Descent(m))
             }

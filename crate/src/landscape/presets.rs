@@ -29,14 +29,14 @@ fn each_preset_has_its_formulas_values() {
     close(b.grad(4.0), 0.554_016_014_507_761, 1e-14, "bumpy L′(4)");
     close(b.curvature(4.0), -5.045_959_481_642_406, 1e-14, "bumpy L″(4)");
     let p = Landscape::PostGif;
-    // L(−1) = 2 + 0.5 + 1 = 3.5; L′(−1) = −2; L″(−1) = 1 − 4 = −3 (the bump's top).
-    close(p.loss(-1.0), 3.5, 1e-15, "post-gif L(−1)");
+    // L(−1) = 2 + 0.5 + 3 = 5.5; L′(−1) = −2; L″(−1) = 1 − 12 = −11 (on the bump).
+    close(p.loss(-1.0), 5.5, 1e-15, "post-gif L(−1)");
     close(p.grad(-1.0), -2.0, 1e-15, "post-gif L′(−1)");
-    close(p.curvature(-1.0), -3.0, 1e-15, "post-gif L″(−1)");
-    // L(0) = 0.5 + 0.5 + e^−2 = 1.13533528…; L′(0) = −1 − 4e^−2; L″(0) = 1 + 12e^−2.
-    close(p.loss(0.0), 1.0 + (-2.0f64).exp(), 1e-15, "post-gif L(0)");
-    close(p.grad(0.0), -1.0 - 4.0 * (-2.0f64).exp(), 1e-15, "post-gif L′(0)");
-    close(p.curvature(0.0), 1.0 + 12.0 * (-2.0f64).exp(), 1e-15, "post-gif L″(0)");
+    close(p.curvature(-1.0), -11.0, 1e-14, "post-gif L″(−1)");
+    // L(0) = 0.5 + 0.5 + 3e^−2 = 1.40600584…; L′(0) = −1 − 12e^−2; L″(0) = 1 + 36e^−2.
+    close(p.loss(0.0), 1.0 + 3.0 * (-2.0f64).exp(), 1e-15, "post-gif L(0)");
+    close(p.grad(0.0), -1.0 - 12.0 * (-2.0f64).exp(), 1e-15, "post-gif L′(0)");
+    close(p.curvature(0.0), 1.0 + 36.0 * (-2.0f64).exp(), 1e-14, "post-gif L″(0)");
     let c = Landscape::Cliff;
     // L(0) = 0.32 + 5 + 0.5 = 5.82; L′(0) = −0.16 − 15 = −15.16; L″(0) = 45.04.
     close(c.loss(0.0), 5.82, 1e-15, "cliff L(0)");
@@ -77,9 +77,14 @@ fn minima_are_where_the_slope_turns_up() {
     close(bumpy[2].0, 3.0, 1e-12, "bumpy's global minimum");
     close(bumpy[1].0, 1.017_833_595_958_279_8, 1e-12, "bumpy's ripple");
     assert_eq!(Landscape::Bumpy.minimum(), Some(bumpy[2]));
-    let p = Landscape::PostGif.minimum().expect("a minimum");
-    close(p.0, 1.002_631_220_883_494_2, 1e-12, "post-gif minimum near w = 1");
-    close(p.1, 0.500_331_932_132_923_8, 1e-14, "post-gif minimum at L ≈ 0.5");
+    // Post-gif: the minimum near w = 1 (Newton: 1.0076038693480416, L =
+    // 0.5009757930931462) and the trap behind the bump (−1.778721301045634).
+    let p = Landscape::PostGif.local_minima();
+    assert_eq!(p.len(), 2, "{p:?}");
+    close(p[1].0, 1.007_603_869_348_041_6, 1e-12, "post-gif minimum near w = 1");
+    close(p[1].1, 0.500_975_793_093_146_2, 1e-14, "post-gif minimum at L ≈ 0.5");
+    close(p[0].0, -1.778_721_301_045_634, 1e-12, "post-gif's trap behind the bump");
+    assert_eq!(Landscape::PostGif.minimum(), Some(p[1]));
     let c = Landscape::Cliff.minimum().expect("a minimum");
     close(c.0, 4.002_288_316_411_551, 1e-12, "cliff's minimum on the plain");
     // The bowl keeps its closed form.
@@ -160,7 +165,16 @@ fn a_start_where_the_cliff_overflows_is_refused_in_words() {
     let before = lab.snapshot();
     assert!(lab.set_start(-300.0, 0.0).is_err());
     assert_eq!(lab.snapshot(), before);
-    // A step onto the wall where L″ overflows (L itself would not) stops the run.
+    // Where L″ overflows but L does not (−236.06 < w < −235.33), no start.
+    assert!(Landscape::Cliff.loss(-235.7).is_finite() && Landscape::Cliff.curvature(-235.7).is_infinite());
+    assert_eq!(Run::new(Landscape::Cliff, -235.7, 0.1).expect_err("refused"), InputError::OffTheCurve { value: -235.7 });
+    // η·L″ overflowing is refused too: at w = −233.2, η = 1000 would print |1 − η·L″| = ∞.
+    assert!(Run::new(Landscape::Cliff, -233.2, 0.1).is_ok());
+    assert!(Run::new(Landscape::Cliff, -233.2, 1000.0).is_err());
+    let mut run = Run::new(Landscape::Cliff, -233.2, 0.1).expect("a run");
+    assert_eq!(run.set_lr(1000.0), Err(InputError::TooSteep { value: 1000.0 }));
+    assert_eq!(run.lr(), 0.1, "the previous η stays");
+    // A run thrown up the wall stops before anything it prints overflows.
     // (η = 60 > 2/0.04 overshoots the plain onto the wall, and from there far out.)
     let mut run = Run::new(Landscape::Cliff, 8.0, 60.0).expect("a run");
     for _ in 0..10_000 {
@@ -169,5 +183,5 @@ fn a_start_where_the_cliff_overflows_is_refused_in_words() {
         }
     }
     assert_eq!(run.health(), crate::descent::Health::Diverged, "η = 60 throws the ball up the wall");
-    assert!(run.history().iter().all(|it| Landscape::Cliff.curvature(it.w).is_finite()));
+    assert!(run.history().iter().all(|it| (60.0 * Landscape::Cliff.curvature(it.w)).is_finite()));
 }

@@ -71,7 +71,7 @@ proptest! {
         check(&mut m, &ops, |m, op, now| match op {
             Op::Play => m.toggle_play(now),
             Op::Step => { m.step(now); }
-            Op::Reset => m.reset(now),
+            Op::Reset => { let _ = m.reset(now); }
             Op::Lr(lr) => { let _ = m.set_lr(*lr); }
             Op::Speed(s) => { m.set_speed(*s); }
             Op::Frame(_) => {}
@@ -141,7 +141,7 @@ fn times_that_are_not_finite_do_not_poison_the_scene() {
         m.step(bad);
         m.toggle_play(bad);
         m.tick(200.0);
-        m.reset(bad);
+        m.reset(bad).expect("the start is still valid");
         m.set_start(2.0, bad).expect("w0 = 2");
         m.step(bad);
         for now in [250.0, 10_000.0] {
@@ -171,7 +171,7 @@ fn restarting_a_diverged_run_never_flies_from_infinity() {
             assert_eq!(m.snapshot().state, "diverged");
             worst = worst.max(m.snapshot().loss);
             // Reset once the ball is at rest, and watch the whole flight.
-            m.reset(1_000.0);
+            m.reset(1_000.0).expect("the start is still valid");
             for now in (0..=20).map(|k| 1_000.0 + f64::from(k) * 25.0) {
                 let s = m.scene(now);
                 assert!(

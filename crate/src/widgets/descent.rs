@@ -195,9 +195,15 @@ impl DescentModel {
     }
 
     /// Back to `t = 0` from the same start.
-    pub fn reset(&mut self, now_ms: f64) {
+    ///
+    /// # Errors
+    /// [`InputError::OffTheCurve`] when the η in force would overflow at
+    /// the start (η was raised after the run left it); nothing changes.
+    pub fn reset(&mut self, now_ms: f64) -> Result<(), InputError> {
         let w0 = self.run.w0();
+        crate::descent::check_start(self.run.landscape(), w0, self.run.lr())?;
         self.restart(w0, now_ms, true);
+        Ok(())
     }
 
     /// A new start point (slider, click or drag on the canvas): resets the run.
@@ -234,9 +240,11 @@ impl DescentModel {
     /// diverges), as if η had been set from the beginning. The learning-rate lab
     /// uses this so dragging η reshapes the whole trajectory at once.
     pub fn retrace(&mut self, lr: f64, t: usize, now_ms: f64) -> Result<(), InputError> {
-        self.run.set_lr(lr)?;
+        // Checked at the start before anything changes: a refused η leaves the run as it was.
         let w0 = self.run.w0();
+        crate::descent::check_start(self.run.landscape(), w0, crate::input::check_lr(lr)?)?;
         self.run.reset(w0)?;
+        self.run.set_lr(lr)?;
         self.w_range = (w0, w0);
         for _ in 0..t {
             if !self.run.step() {

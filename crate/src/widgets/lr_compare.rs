@@ -166,10 +166,12 @@ impl LrCompareModel {
         }
     }
 
-    /// Every run back to the start; the clock to 0.
+    /// Every run back to the start; the clock to 0. (A run's η is checked at
+    /// the start whenever it changes, so no run refuses to go back.)
     pub fn reset(&mut self, now_ms: f64) {
         for panel in &mut self.panels {
-            panel.reset(now_ms);
+            // Cannot fail: see above; a refusal would leave that run where it is.
+            let _ = panel.reset(now_ms);
         }
         self.t = 0;
         self.player.stop();

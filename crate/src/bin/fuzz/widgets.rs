@@ -80,7 +80,7 @@ impl Widgets {
                 format!("descent.toggle_play({now})")
             }
             7 => {
-                self.descent.reset(now);
+                check_refusal("descent.reset", self.descent.reset(now));
                 format!("descent.reset({now})")
             }
             8..=9 => {

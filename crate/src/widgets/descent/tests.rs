@@ -73,7 +73,7 @@ fn play_steps_on_the_clock_and_pause_stops() {
     m.toggle_play(1002.0);
     assert_eq!(m.snapshot().state, "paused");
     assert!(!m.tick(1e7));
-    m.reset(2000.0);
+    m.reset(2000.0).expect("the start is still valid");
     let s = m.snapshot();
     assert_eq!((s.t, s.state), (0, "idle"));
 }
@@ -149,7 +149,7 @@ fn placing_inside_the_view_keeps_the_axes_still() {
     m.set_start(-9.0, 1e6).expect("outside");
     let after = m.scene(2e6).view;
     assert!(after.x0 < -9.0, "refits to show the new start: {after:?}");
-    m.reset(3e6);
+    m.reset(3e6).expect("the start is still valid");
     assert_eq!(m.scene(4e6).view, after, "reset fits the fresh run");
     // Steps never zoom in: the converging ball keeps the same axes.
     m.set_start(5.0, 5e6).expect("inside");
