@@ -40,10 +40,19 @@ test("a link with landscape= reproduces the run, in an embed and in the lab", as
   let w = -0.5;
   for (let t = 0; t < 25; t++) w -= 0.05 * (0.3 * (w - 3) + 1.8 * Math.sin(3 * (w - 3)));
   assert.ok(Math.abs((await d.value("w")) - w) < 1e-12);
-  const lab = await open(env.browser, env.server.origin, "/?widget=lr-compare&landscape=cliff&steps=3");
+  const lab = await open(env.browser, env.server.origin, "/?widget=lr-compare&landscape=cliff&steps=3&lang=zh");
   const l = widget(lab.page, "lr-compare");
   assert.equal(await l.control("landscape").inputValue(), "cliff");
   assert.equal(await l.text("t"), "3");
+  assert.match(await l.root.locator(".lede").textContent(), /同一个地形 L\(w\) = 0\.02\(w − 4\)²/, "About this names the cliff, in Chinese");
+  // Each run as the maths says: w ← w − η·(0.04(w − 4) − 15e^(−3w)) from w0 = 0.
+  const lrs = [0.03, 0.3, 1.5];
+  for (const [i, lr] of lrs.entries()) {
+    let w = 0;
+    for (let t = 0; t < 3; t++) w -= lr * (0.04 * (w - 4) - 15 * Math.exp(-3 * w));
+    const shown = Number(await l.root.locator(`[data-run="${i}"] [data-readout="w"]`).getAttribute("data-value"));
+    assert.ok(Math.abs(shown - w) < 1e-9 * Math.max(1, Math.abs(w)), `run ${i}: ${shown} vs ${w}`);
+  }
   s.assertClean();
   lab.assertClean();
 });

@@ -137,6 +137,10 @@ const DYNAMIC = {
     en: "The loss {formula}. Where the ball starts decides which valley it reaches. Each step: w ← w − η · L′(w).",
     zh: "损失 {formula}。小球从哪里出发，决定它落进哪个山谷。每一步：w ← w − η · L′(w)。",
   },
+  "lab.lede.other": {
+    en: "The same landscape, {formula}, and the same start, three learning rates on one clock. Drag an η and watch its verdict change: each verdict is judged against the valley that run is heading to, where a step multiplies the distance to the minimum by about 1 − η·L″.",
+    zh: "同一个地形 {formula}、同一个起点，三个学习率共用一个时钟。拖动 η，看它的结论怎么变：每个结论都以该次运行正奔向的那个山谷为准，在那里每一步大约把到最低点的距离乘以 1 − η·L″。",
+  },
   "export.label": { en: "Save the picture", zh: "保存图片" },
   "export.png.title": { en: "Save the picture as it is now (PNG)", zh: "把当前画面存为 PNG" },
   "export.gif.title": { en: "Save the run from step 0 to now as an animation (GIF)", zh: "把从第 0 步到现在的过程存为动图（GIF）" },

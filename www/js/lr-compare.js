@@ -23,6 +23,7 @@ export function mountLrCompare(root, wasm, fail) {
   const { $, control, act, now } = kit;
   followReducedMotion(handle);
   let mapOf = "bowl"; // the landscape the sliders' stability map was painted for
+  let ledeChanged = false; // whether "About this" shows another landscape than the HTML's bowl
   paintStabilityMap(wasm.LrCompare.bands());
 
   function sync() {
@@ -44,6 +45,14 @@ export function mountLrCompare(root, wasm, fail) {
     if (s.landscape !== mapOf) {
       mapOf = s.landscape;
       paintStabilityMap(handle.landscapeBands());
+    }
+    // "About this" names the landscape (the HTML's own text is the bowl's;
+    // a language switch rewrites it, so this runs on every sync).
+    const lede = $(".lede");
+    if (lede && (s.landscape !== "bowl" || ledeChanged)) {
+      ledeChanged = s.landscape !== "bowl";
+      const text = ledeChanged ? t("lab.lede.other", { formula: s.formula }) : t("lab.lede");
+      if (lede.textContent !== text) lede.textContent = text;
     }
 
     s.runs.forEach((r, i) => {
