@@ -8,7 +8,7 @@
 // widget (a modal dialog, visible in a frame of any height), with a Download
 // link: in a sandboxed frame without allow-downloads a download cannot start,
 // and the reader can still save the picture there (right-click, long-press).
-import { t } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 
 // The main picture of each widget: canvases drawn side by side in a PNG.
 const MAIN_CANVASES = {
@@ -80,8 +80,13 @@ export function addExport(c) {
   let opener = null;
   let shownUrl = null;
 
-  // Words follow the page's language (the bar is made before it is set).
+  // Words follow the page's language (the bar is made before it is set):
+  // rewritten when the language or the busy state changes, not on every sync.
+  let wordsFor = null;
   function words() {
+    const now = `${lang()} ${busy?.gif ?? false}`;
+    if (now === wordsFor) return;
+    wordsFor = now;
     bar.setAttribute("aria-label", t("export.label"));
     png.title = t("export.png.title");
     gif.title = busy?.gif ? t("export.cancel.title") : t(c.recordGif ? "export.gif.title" : "export.gif.none");

@@ -155,8 +155,6 @@ pub struct GifWriter<W: Write> {
     held_ms: f64,
     /// Where the frames written so far end, in centiseconds.
     written_cs: f64,
-    /// Frames written.
-    written: usize,
     /// The one palette, when the GIF has one.
     palette: Option<SharedPalette>,
 }
@@ -184,7 +182,6 @@ impl<W: Write> GifWriter<W> {
             start_ms: 0.0,
             held_ms: 0.0,
             written_cs: 0.0,
-            written: 0,
             palette,
         })
     }
@@ -232,11 +229,6 @@ impl<W: Write> GifWriter<W> {
         self.encoder.into_inner().map_err(|e| GifError::Encoding(e.to_string()))
     }
 
-    /// Frames written so far (a pushed frame is written when the next differs).
-    pub fn frames_written(&self) -> usize {
-        self.written
-    }
-
     /// Writes the pending frame with its delay: from where the written
     /// frames end to the frame's true end on the film's clock, in whole
     /// centiseconds, so neither rounding nor a frame stretched to the 2 cs
@@ -250,7 +242,6 @@ impl<W: Write> GifWriter<W> {
         let delay = ((end / 10.0).round() - self.written_cs).clamp(2.0, f64::from(u16::MAX));
         frame.delay = delay as u16;
         self.encoder.write_frame(&frame)?;
-        self.written += 1;
         self.written_cs += delay;
         self.start_ms = end;
         self.held_ms = 0.0;

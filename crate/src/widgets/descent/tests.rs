@@ -1,4 +1,5 @@
 use super::*;
+use crate::format::fixed4;
 
 #[test]
 fn default_is_experiment_two() {
