@@ -3,7 +3,8 @@
 
 use super::{BackpropModel, PHASES, UPDATE};
 use crate::descent::Health;
-use crate::format::fixed4;
+use crate::backprop::NodeId;
+use crate::format::{fixed4, short};
 use serde::Serialize;
 
 /// One readout: its printed text and its number, or pending.
@@ -125,5 +126,56 @@ fn readout(value: Option<f64>) -> Readout {
             value: None,
             text: "…".to_owned(),
         },
+    }
+}
+
+impl BackpropModel {
+    /// The chain-rule product being formed at this stage, with the numbers.
+    fn explain(&self) -> String {
+        let g = &self.graph;
+        let c = self.chain;
+        let n = |id: NodeId| short(g.value(id));
+        let d = |id: NodeId| short(g.grad(id));
+        match self.stage {
+            1 => format!("h = x × w1 = {} × {} = {}", n(c.x), n(c.w1), n(c.h)),
+            2 => format!("y = h × w2 = {} × {} = {}", n(c.h), n(c.w2), n(c.y)),
+            3 => format!(
+                "L = (y − target)² = ({} − {})² = {}",
+                n(c.y),
+                n(c.target),
+                n(c.loss)
+            ),
+            4 => format!(
+                "∂L/∂y = 2(y − target) = 2 × ({} − {}) = {}",
+                n(c.y),
+                n(c.target),
+                d(c.y)
+            ),
+            5 => format!("∂L/∂w2 = ∂L/∂y × h = {} × {} = {}", d(c.y), n(c.h), d(c.w2)),
+            6 => format!("∂L/∂h = ∂L/∂y × w2 = {} × {} = {}", d(c.y), n(c.w2), d(c.h)),
+            7 => format!(
+                "∂L/∂w1 = ∂L/∂y × w2 × x = {} × {} × {} = {}",
+                d(c.y),
+                n(c.w2),
+                n(c.x),
+                d(c.w1)
+            ),
+            UPDATE => match self.updated() {
+                Some(u) => format!(
+                    "w1 = {} − {} × ({}) = {};  w2 = {} − {} × ({}) = {}",
+                    n(c.w1),
+                    short(self.lr),
+                    d(c.w1),
+                    fixed4(u.w1),
+                    n(c.w2),
+                    short(self.lr),
+                    d(c.w2),
+                    fixed4(u.w2)
+                ),
+                // The update would overflow; the page's diverged badge says so.
+                None => String::new(),
+            },
+            _ => String::new(),
+        }
     }
 }
