@@ -28,6 +28,16 @@ pub enum Health {
     Diverging,
     /// The next step would overflow; the run has stopped.
     Diverged,
+    /// The next step would land where the loss is not defined (a typed
+    /// `ln(w)` at w < 0: L, L′ or L″ is NaN there); the run has stopped.
+    OutOfDomain,
+}
+
+impl Health {
+    /// Whether the run has stopped for good (diverged or out of the domain).
+    pub fn stopped(self) -> bool {
+        matches!(self, Health::Diverged | Health::OutOfDomain)
+    }
 }
 
 /// Watches a sequence of losses for divergence: *diverging* after the loss grew
@@ -37,6 +47,7 @@ pub enum Health {
 pub struct Watch {
     rising: u32,
     overflowed: bool,
+    outside: bool,
 }
 
 impl Watch {
@@ -52,6 +63,11 @@ impl Watch {
     /// Records that the next step would leave the finite numbers.
     pub fn overflow(&mut self) {
         self.overflowed = true;
+    }
+
+    /// Records that the next step would leave the loss's domain.
+    pub fn leave_domain(&mut self) {
+        self.outside = true;
     }
 
     /// A watch that has seen `losses` in order (for stepping back).
@@ -71,6 +87,8 @@ impl Watch {
     pub fn health(&self) -> Health {
         if self.overflowed {
             Health::Diverged
+        } else if self.outside {
+            Health::OutOfDomain
         } else if self.rising >= DIVERGING_STREAK {
             Health::Diverging
         } else {
@@ -138,7 +156,7 @@ impl Run {
     /// Takes one step `w ← w − lr · L′(w)`. Returns whether the run moved: a
     /// diverged run, or a step that would leave the finite numbers, does not.
     pub fn step(&mut self) -> bool {
-        if self.health() == Health::Diverged {
+        if self.health().stopped() {
             return false;
         }
         let here = self.current();
@@ -151,8 +169,15 @@ impl Run {
         let next_update = self.lr * next_grad;
         let next_curvature = self.landscape.curvature(w);
         let next_bend = self.lr * next_curvature;
-        if ![w, loss, next_grad, next_update, next_curvature, next_bend].iter().all(|x| x.is_finite()) {
-            self.watch.overflow();
+        let next = [w, loss, next_grad, next_update, next_curvature, next_bend];
+        if !next.iter().all(|x| x.is_finite()) {
+            // NaN at a finite w: the formula is not defined there (ln of a
+            // negative number); anything else ran past the finite numbers.
+            if w.is_finite() && [loss, next_grad, next_curvature].iter().any(|x| x.is_nan()) {
+                self.watch.leave_domain();
+            } else {
+                self.watch.overflow();
+            }
             return false;
         }
         self.watch.observe(here.loss, loss);

@@ -4,14 +4,16 @@
 //! and where its minima are. New landscapes are new enum variants; everything
 //! downstream (runs, views, renderers) only talks to these methods.
 
-use serde::Serialize;
+use formula::{Formula, FormulaError};
+use std::sync::{Arc, OnceLock};
 
 /// A loss curve over one parameter `w`. `w` and `L` have no units (the post's
-/// parameter and loss); every formula below is defined for all real `w`.
+/// parameter and loss); every preset below is defined for all real `w` (a
+/// typed formula may not be: it is NaN or ±∞ there).
 /// The presets' derivatives are written out by hand (exact to f64, no finite
 /// differences) and checked against central differences in the tests.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// Cloning is cheap (a typed formula is shared).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Landscape {
     /// The post's valley `L(w) = (w − center)² + floor` (chapter 2, 实验二);
     /// the preset `bowl` is `(w − 3)² + 1`.
@@ -39,7 +41,42 @@ pub enum Landscape {
     /// minimum near w = 4, so one η is too big on the wall and too small on
     /// the plain.
     Cliff,
+    /// A formula the reader typed (`?f=`), with exact `L′` and `L″`
+    /// (see [`formula`]). Its minima are searched for in w ∈ [−5, 5]
+    /// ([`TYPED_SEARCH`]); its span is theirs with room around them.
+    Typed(Arc<Typed>),
 }
+
+/// A typed formula and the local minima found for it (searched once).
+#[derive(Debug)]
+pub struct Typed {
+    formula: Formula,
+    minima: OnceLock<Vec<(f64, f64)>>,
+}
+
+impl Typed {
+    /// The stretch shown: the minima found with room on both sides (half
+    /// their spread, at least 1.5), at least 4 wide; all of
+    /// [`TYPED_SEARCH`] when there is no minimum in it.
+    fn span(&self, minima: &[(f64, f64)]) -> (f64, f64) {
+        let (Some(lo), Some(hi)) = (minima.first().map(|m| m.0), minima.last().map(|m| m.0)) else {
+            return TYPED_SEARCH;
+        };
+        let room = ((hi - lo) / 2.0).max(1.5);
+        let (a, b) = (lo - room, hi + room);
+        let grow = ((4.0 - (b - a)) / 2.0).max(0.0);
+        (a - grow, b + grow)
+    }
+}
+
+impl PartialEq for Typed {
+    fn eq(&self, other: &Typed) -> bool {
+        self.formula == other.formula
+    }
+}
+
+/// Where a typed formula's minima are searched for.
+pub const TYPED_SEARCH: (f64, f64) = (-5.0, 5.0);
 
 /// The presets' names, as `?landscape=` takes them, the default first.
 pub const PRESETS: [&str; 5] = ["bowl", "double-well", "bumpy", "post-gif", "cliff"];
@@ -58,6 +95,32 @@ impl Default for Landscape {
 }
 
 impl Landscape {
+    /// The landscape `L(w) = text`.
+    ///
+    /// # Errors
+    /// The formula's [`FormulaError`] (with its column) when it does not parse.
+    pub fn typed(text: &str) -> Result<Landscape, FormulaError> {
+        let formula = Formula::parse(text)?;
+        Ok(Landscape::Typed(Arc::new(Typed { formula, minima: OnceLock::new() })))
+    }
+
+    /// The typed formula's text, for a typed landscape.
+    pub fn typed_text(&self) -> Option<&str> {
+        match self {
+            Landscape::Typed(t) => Some(t.formula.text()),
+            _ => None,
+        }
+    }
+
+    /// What the page calls the landscape: a preset's name, `formula` for a
+    /// typed one (a quadratic other than the post's is shown as `bowl`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Landscape::Typed(_) => "formula",
+            _ => self.name().unwrap_or("bowl"),
+        }
+    }
+
     /// The preset called `name` (see [`PRESETS`]).
     pub fn preset(name: &str) -> Option<Landscape> {
         match name {
@@ -72,20 +135,22 @@ impl Landscape {
 
     /// The preset's name (a quadratic other than the post's has none).
     pub fn name(&self) -> Option<&'static str> {
-        match *self {
-            l if l == Landscape::default() => Some("bowl"),
+        match self {
+            l if *l == Landscape::default() => Some("bowl"),
             Landscape::Quadratic { .. } => None,
             Landscape::DoubleWell => Some("double-well"),
             Landscape::Bumpy => Some("bumpy"),
             Landscape::PostGif => Some("post-gif"),
             Landscape::Cliff => Some("cliff"),
+            Landscape::Typed(_) => None,
         }
     }
 
     /// The formula as the page prints it.
     pub fn formula(&self) -> String {
         match *self {
-            l if l == Landscape::default() => "L(w) = (w − 3)² + 1".to_owned(),
+            ref l if *l == Landscape::default() => "L(w) = (w − 3)² + 1".to_owned(),
+            Landscape::Typed(ref t) => format!("L(w) = {}", t.formula.text()),
             Landscape::Quadratic { center, floor } => format!(
                 "L(w) = (w − {})² + {}",
                 crate::format::short(center),
@@ -106,6 +171,17 @@ impl Landscape {
             Landscape::Bumpy => -0.5,
             Landscape::PostGif => -2.5,
             Landscape::Cliff => 0.0,
+            // A tenth of the way in from the left of its span, or the first
+            // point right of it where the formula and its derivatives are finite.
+            Landscape::Typed(ref t) => {
+                let (a, b) = t.span(&self.local_minima());
+                samples(a + (b - a) / 10.0, b)
+                    .find(|&w| {
+                        let (l, d1, d2) = t.formula.eval(w);
+                        l.is_finite() && d1.is_finite() && d2.is_finite()
+                    })
+                    .unwrap_or(0.0)
+            }
         }
     }
 
@@ -120,6 +196,7 @@ impl Landscape {
             Landscape::Bumpy => Some((-1.0, 7.0)),
             Landscape::PostGif => Some((-3.0, 3.5)),
             Landscape::Cliff => Some((-0.4, 8.0)),
+            Landscape::Typed(ref t) => Some(t.span(&self.local_minima())),
         }
     }
 
@@ -136,6 +213,7 @@ impl Landscape {
             Landscape::PostGif => 0.5 * (w - 1.0).powi(2) + 0.5 + times_bump(3.0, w),
             // L(w) = 0.02(w − 4)² + 5 exp(−3w) + 0.5
             Landscape::Cliff => 0.02 * (w - 4.0).powi(2) + 5.0 * (-3.0 * w).exp() + 0.5,
+            Landscape::Typed(ref t) => t.formula.eval(w).0,
         }
     }
 
@@ -152,6 +230,7 @@ impl Landscape {
             Landscape::PostGif => (w - 1.0) - times_bump(12.0 * (w + 1.0), w),
             // L′(w) = 0.04(w − 4) − 15 exp(−3w)
             Landscape::Cliff => 0.04 * (w - 4.0) - 15.0 * (-3.0 * w).exp(),
+            Landscape::Typed(ref t) => t.formula.eval(w).1,
         }
     }
 
@@ -169,6 +248,7 @@ impl Landscape {
             Landscape::PostGif => 1.0 + times_bump(3.0 * (16.0 * (w + 1.0).powi(2) - 4.0), w),
             // L″(w) = 0.04 + 45 exp(−3w)
             Landscape::Cliff => 0.04 + 45.0 * (-3.0 * w).exp(),
+            Landscape::Typed(ref t) => t.formula.eval(w).2,
         }
     }
 
@@ -193,7 +273,6 @@ impl Landscape {
     /// A preset's are searched once and kept (a view, a flight and a verdict
     /// ask for them every step or frame).
     pub fn local_minima(&self) -> Vec<(f64, f64)> {
-        use std::sync::OnceLock;
         static KEPT: [OnceLock<Vec<(f64, f64)>>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
         let slot = match *self {
             Landscape::Quadratic { center, floor } => return vec![(center, floor)],
@@ -201,6 +280,7 @@ impl Landscape {
             Landscape::Bumpy => 1,
             Landscape::PostGif => 2,
             Landscape::Cliff => 3,
+            Landscape::Typed(ref t) => return t.minima.get_or_init(|| self.minima_between(TYPED_SEARCH.0, TYPED_SEARCH.1)).clone(),
         };
         KEPT[slot]
             .get_or_init(|| self.span().map_or_else(Vec::new, |(a, b)| self.minima_between(a, b)))
@@ -253,7 +333,12 @@ impl Landscape {
             return self.loss(a).max(self.loss(b));
         }
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        samples(lo, hi).map(|w| self.loss(w)).fold(f64::NEG_INFINITY, |m, l| if l.is_nan() { m } else { m.max(l) })
+        // A typed formula's poles (1/w at 0) are passed over: the view shows
+        // the curve around them, not up to infinity.
+        let typed = matches!(self, Landscape::Typed(_));
+        samples(lo, hi)
+            .map(|w| self.loss(w))
+            .fold(f64::NEG_INFINITY, |m, l| if l.is_nan() || (typed && l.is_infinite()) { m } else { m.max(l) })
     }
 
     /// Local minima strictly between `lo` and `hi`.
@@ -384,3 +469,5 @@ mod tests {
 
 #[cfg(test)]
 mod presets;
+
+pub mod formula;

@@ -70,7 +70,7 @@ pub fn contraction(landscape: &Landscape, w: f64, lr: f64) -> f64 {
 /// Classifies η by what a run does: it simulates the post's 20 steps from `w0`.
 /// Invalid inputs (the run cannot be made) count as [`Regime::Big`].
 pub fn classify(landscape: &Landscape, w0: f64, lr: f64) -> Regime {
-    match Run::new(*landscape, w0, lr) {
+    match Run::new(landscape.clone(), w0, lr) {
         Ok(mut run) => {
             for _ in 0..HORIZON {
                 if !run.step() {
@@ -196,9 +196,9 @@ mod tests {
     #[test]
     fn from_behaviour_on_a_run() {
         let l = Landscape::default();
-        let mut creeping = Run::new(l, 0.0, 0.03).expect("valid");
-        let mut bouncing = Run::new(l, 0.0, 0.9).expect("valid");
-        let mut exploding = Run::new(l, 0.0, 1.5).expect("valid");
+        let mut creeping = Run::new(l.clone(), 0.0, 0.03).expect("valid");
+        let mut bouncing = Run::new(l.clone(), 0.0, 0.9).expect("valid");
+        let mut exploding = Run::new(l.clone(), 0.0, 1.5).expect("valid");
         for _ in 0..5 {
             creeping.step();
             bouncing.step();

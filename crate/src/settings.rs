@@ -65,6 +65,21 @@ pub struct Settings {
     /// The landscape of the descent widget and the lab, a preset's name
     /// (see [`crate::landscape::PRESETS`]).
     pub landscape: Option<&'static str>,
+    /// A typed landscape `L(w)` (`f=`, percent-encoded), already checked to
+    /// parse (see [`crate::landscape::formula`]). It wins over `landscape=`.
+    pub f: Option<String>,
+}
+
+impl Settings {
+    /// The landscape the settings choose: the typed `f=` if given, else the
+    /// preset `landscape=`, else none (the widget's own).
+    pub fn chosen_landscape(&self) -> Option<crate::landscape::Landscape> {
+        use crate::landscape::Landscape;
+        match &self.f {
+            Some(text) => Landscape::typed(text).ok(),
+            None => self.landscape.and_then(Landscape::preset),
+        }
+    }
 }
 
 /// What was wrong with a value, and what was done instead.
@@ -84,6 +99,11 @@ pub enum Problem {
     UnknownWord,
     /// Longer than any sane value: ignored.
     TooLong,
+    /// A formula (`f=`) that does not parse: the landscape stays.
+    BadFormula {
+        /// Why, and where.
+        error: crate::landscape::formula::FormulaError,
+    },
 }
 
 /// A correction made to the URL's settings, for the page to show.
@@ -123,6 +143,8 @@ impl Notice {
             (Problem::UnknownWord, Lang::Zh) => format!("已忽略 {key}=“{given}”：无法识别的取值。"),
             (Problem::TooLong, Lang::En) => format!("Ignored {key}: the value is too long."),
             (Problem::TooLong, Lang::Zh) => format!("已忽略 {key}：取值过长。"),
+            (Problem::BadFormula { error }, Lang::En) => format!("Ignored {key}=“{given}”: {}", error.message(lang)),
+            (Problem::BadFormula { error }, Lang::Zh) => format!("已忽略 {key}=“{given}”：{}", error.message(lang)),
         }
     }
 }
@@ -144,7 +166,8 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
         seen.push(key);
         let value = decode(raw_value);
         let value = value.trim();
-        if value.chars().count() > MAX_VALUE_LEN {
+        let longest = if key == "f" { crate::landscape::formula::MAX_CHARS } else { MAX_VALUE_LEN };
+        if value.chars().count() > longest {
             notices.push(Notice {
                 key,
                 given: echo(value),
@@ -193,6 +216,10 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
                 Some(p) => settings.landscape = Some(p),
                 None => note(Problem::UnknownWord),
             },
+            "f" => match crate::landscape::formula::Formula::parse(value) {
+                Ok(_) => settings.f = Some(value.to_owned()),
+                Err(error) => note(Problem::BadFormula { error }),
+            },
             "lr" => settings.lr = learning_rate(value, &mut note),
             "lr0" => settings.lrs[0] = learning_rate(value, &mut note),
             "lr1" => settings.lrs[1] = learning_rate(value, &mut note),
@@ -216,8 +243,8 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 }
 
 /// Every key a link may carry.
-pub const KEYS: [&str; 13] = [
-    "widget", "lang", "theme", "landscape", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
+pub const KEYS: [&str; 14] = [
+    "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
 ];
 
 /// The key as one of ours, or `None` (ignored).

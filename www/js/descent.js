@@ -3,6 +3,7 @@
 // readouts. Shared machinery is in widget.js.
 import { widgetKit, followReducedMotion, setReadout, setBadge, nudgeOnArrows } from "./widget.js";
 import { t } from "./i18n.js";
+import { landscapeControls, landscapeSettings, applyLandscape } from "./landscape.js";
 
 const MAX_TABLE_ROWS = 500; // oldest rows drop off the per-step table beyond this
 
@@ -16,6 +17,7 @@ export function mountDescent(root, wasm, fail) {
   const w0Text = $("[data-w0-text]");
   let shownRows = 0;
   followReducedMotion(handle);
+  const syncLandscape = landscapeControls(kit, handle, "descent.lede");
 
   function sync() {
     const s = handle.snapshot();
@@ -27,11 +29,14 @@ export function mountDescent(root, wasm, fail) {
     const play = control("play");
     play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
     play.setAttribute("aria-pressed", String(s.state === "running"));
-    play.disabled = s.state === "diverged";
-    control("step").disabled = s.state === "diverged";
+    const stopped = s.state === "diverged" || s.state === "out-of-domain";
+    play.disabled = stopped;
+    control("step").disabled = stopped;
 
     if (s.state === "diverged") {
       setBadge(badge, "diverged", t("badge.diverged", { t: s.t }));
+    } else if (s.state === "out-of-domain") {
+      setBadge(badge, "diverged", t("badge.outside", { t: s.t }));
     } else if (s.diverging) {
       setBadge(badge, "diverging", t("badge.diverging"));
     } else {
@@ -50,18 +55,6 @@ export function mountDescent(root, wasm, fail) {
     syncLandscape(s);
     syncRows(s.t);
   }
-
-  function syncLandscape(s) {
-    control("landscape").value = s.landscape;
-    setReadout($("[data-readout=formula]"), s.formula, s.landscape);
-    // "About this" names the landscape shown (an embed hides the picker).
-    const lede = $(".lede");
-    if (!lede || (s.landscape === "bowl" && !ledeChanged)) return;
-    ledeChanged = s.landscape !== "bowl";
-    const text = ledeChanged ? t("descent.lede.other", { formula: s.formula }) : t("descent.lede");
-    if (lede.textContent !== text) lede.textContent = text;
-  }
-  let ledeChanged = false; // the HTML's own lede (the bowl's) is shown until a landscape replaces it
 
   function syncRows(t) {
     if (t < shownRows) {
@@ -96,7 +89,6 @@ export function mountDescent(root, wasm, fail) {
   nudgeOnArrows(control("lr-slider"), wasm, () => handle.snapshot().lr, (lr) => act(() => handle.setLr(lr)));
   control("lr").addEventListener("change", (e) => act(() => handle.setLr(e.target.valueAsNumber), e.target));
   control("w0").addEventListener("input", (e) => act(() => handle.setStart(e.target.valueAsNumber, now())));
-  control("landscape").addEventListener("change", (e) => act(() => handle.setLandscape(e.target.value, now())));
   for (const preset of root.querySelectorAll("[data-preset]")) {
     preset.addEventListener("click", () => act(() => handle.setLr(Number(preset.dataset.preset))));
   }
@@ -126,7 +118,7 @@ export function mountDescent(root, wasm, fail) {
     /** The state worth a link: η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { landscape: s.landscape, lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      return { ...landscapeSettings(s), lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
@@ -134,7 +126,7 @@ export function mountDescent(root, wasm, fail) {
       act(() =>
         kit.each([
           () => settings.speed != null && handle.setSpeed(settings.speed),
-          () => settings.landscape != null && handle.setLandscape(settings.landscape, at),
+          () => applyLandscape(handle, settings, at),
           () => settings.lr != null && handle.setLr(settings.lr),
           () => settings.w0 != null && handle.setStart(settings.w0, at),
           () => {

@@ -45,6 +45,8 @@ const ZH = {
   "land.bumpy": "起伏",
   "land.post-gif": "原文动图的曲线",
   "land.cliff": "悬崖",
+  "land.formula": "自己输入 L(w)……",
+  "ui.formula": "你的 L(w) =（按回车）",
   "ui.start.name": "起点 w₀ =",
   "ui.steps": "步数",
   "ui.loss": "损失",
@@ -133,6 +135,11 @@ const DYNAMIC = {
     en: "Diverged at step {t}: the next step would overflow. Lower η and press Reset.",
     zh: "已发散（第 {t} 步）：再走一步就会溢出。请调小 η 并按重置。",
   },
+  "badge.outside": {
+    en: "Stopped at step {t}: the next step would leave the domain of L (it is not defined there). Lower η, move the start or press Reset.",
+    zh: "已停止（第 {t} 步）：再走一步就会离开 L 的定义域（那里没有定义）。请调小 η、移动起点或按重置。",
+  },
+  "lab.badge.outside": { en: "Stopped at step {t}: the next step would leave the domain of L.", zh: "已停止（第 {t} 步）：再走一步就会离开 L 的定义域。" },
   "descent.lede.other": {
     en: "The loss {formula}. Where the ball starts decides which valley it reaches. Each step: w ← w − η · L′(w).",
     zh: "损失 {formula}。小球从哪里出发，决定它落进哪个山谷。每一步：w ← w − η · L′(w)。",

@@ -3,6 +3,7 @@
 // the results table. The Rust handle owns all state.
 import { widgetKit, followReducedMotion, setReadout, setBadge, nudgeOnArrows } from "./widget.js";
 import { t } from "./i18n.js";
+import { landscapeControls, landscapeSettings, applyLandscape } from "./landscape.js";
 
 // Colours of the stability map on the η sliders (also in style.css's legend).
 const BAND_COLOURS = {
@@ -22,8 +23,8 @@ export function mountLrCompare(root, wasm, fail) {
   const kit = widgetKit(root, handle, { fail, sync, canvases: () => [...panels, chart] });
   const { $, control, act, now } = kit;
   followReducedMotion(handle);
-  let mapOf = "bowl"; // the landscape the sliders' stability map was painted for
-  let ledeChanged = false; // whether "About this" shows another landscape than the HTML's bowl
+  let mapOf = "L(w) = (w − 3)² + 1"; // the landscape the sliders' stability map was painted for
+  const syncLandscape = landscapeControls(kit, handle, "lab.lede");
   paintStabilityMap(wasm.LrCompare.bands());
 
   function sync() {
@@ -40,19 +41,11 @@ export function mountLrCompare(root, wasm, fail) {
     const w0 = control("w0");
     if (document.activeElement !== w0) w0.value = String(s.w0);
     $("[data-w0-text]").textContent = String(Math.round(s.w0 * 1000) / 1000);
-    control("landscape").value = s.landscape;
-    setReadout($("[data-readout=formula]"), s.formula, s.landscape);
-    if (s.landscape !== mapOf) {
-      mapOf = s.landscape;
+    // (A language switch rewrites "About this": this runs on every sync.)
+    syncLandscape(s);
+    if (s.formula !== mapOf) {
+      mapOf = s.formula;
       paintStabilityMap(handle.landscapeBands());
-    }
-    // "About this" names the landscape (the HTML's own text is the bowl's;
-    // a language switch rewrites it, so this runs on every sync).
-    const lede = $(".lede");
-    if (lede && (s.landscape !== "bowl" || ledeChanged)) {
-      ledeChanged = s.landscape !== "bowl";
-      const text = ledeChanged ? t("lab.lede.other", { formula: s.formula }) : t("lab.lede");
-      if (lede.textContent !== text) lede.textContent = text;
     }
 
     s.runs.forEach((r, i) => {
@@ -74,6 +67,7 @@ export function mountLrCompare(root, wasm, fail) {
       slider.setAttribute("aria-valuetext", `η = ${r.text.lr}, ${r.classEn}`);
       const badge = run.querySelector("[data-badge]");
       if (r.diverged) setBadge(badge, "diverged", t("lab.badge.diverged", { t: r.t }));
+      else if (r.outOfDomain) setBadge(badge, "diverged", t("lab.badge.outside", { t: r.t }));
       else if (r.diverging) setBadge(badge, "diverging", t("lab.badge.diverging"));
       else setBadge(badge, null);
 
@@ -109,7 +103,6 @@ export function mountLrCompare(root, wasm, fail) {
     act(() => handle.setLogScale(control("scale").getAttribute("aria-pressed") !== "true")),
   );
   control("w0").addEventListener("input", (e) => act(() => handle.setStart(e.target.valueAsNumber, now())));
-  control("landscape").addEventListener("change", (e) => act(() => handle.setLandscape(e.target.value, now())));
   runs.forEach((run, i) => {
     control("lr-slider", run).addEventListener("input", (e) =>
       act(() => handle.setLrSlider(i, e.target.valueAsNumber, now())),
@@ -145,7 +138,7 @@ export function mountLrCompare(root, wasm, fail) {
     /** The state worth a link: the three η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { landscape: s.landscape, lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      return { ...landscapeSettings(s), lr0: s.runs[0].lr, lr1: s.runs[1].lr, lr2: s.runs[2].lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
@@ -153,7 +146,7 @@ export function mountLrCompare(root, wasm, fail) {
       act(() =>
         kit.each([
           () => settings.speed != null && handle.setSpeed(settings.speed),
-          () => settings.landscape != null && handle.setLandscape(settings.landscape, at),
+          () => applyLandscape(handle, settings, at),
           () => settings.w0 != null && handle.setStart(settings.w0, at),
           ...(settings.lrs ?? []).map((lr, i) => () => lr != null && handle.setLr(i, lr, at)),
           () => {

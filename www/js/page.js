@@ -134,6 +134,8 @@ export function start(wasm, { settings, notices, embedded, look, prefersDark }, 
     // The landscape is a key the two widgets share, too: the bowl of the
     // widget changed last wins over the other's preset (the bowl is the default).
     if (query.get("landscape") === "bowl") query.delete("landscape");
+    // A preset chosen last wins over the other widget's typed formula too.
+    if (ordered[0]?.settings().landscape != null) query.delete("f");
     query.set("lang", look.lang);
     if (look.themeFromUrl || look.theme === "dark") query.set("theme", look.theme);
     return query.toString();

@@ -83,6 +83,16 @@ impl Descent {
         Ok(())
     }
 
+    /// Switches to the typed landscape `L(w) = text`; the run starts over at
+    /// its default start. A formula that does not parse is refused in words
+    /// (naming the column) and the landscape stays.
+    #[wasm_bindgen(js_name = setFormula)]
+    pub fn set_formula(&mut self, text: &str, now_ms: f64) -> Result<(), JsError> {
+        let landscape = super::typed(text)?;
+        self.model.set_landscape(landscape, self.clock.at(now_ms));
+        Ok(())
+    }
+
     /// Sets η exactly (number field, preset); applies from the next step.
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {

@@ -68,6 +68,7 @@ impl Key {
     /// kept curve is never shown for another landscape.
     pub(crate) fn landscape(self, landscape: &Landscape) -> Key {
         match *landscape {
+            Landscape::Typed(_) => self.int(6).text(landscape.typed_text().unwrap_or("")),
             Landscape::Quadratic { center, floor } => self.int(1).num(center).num(floor),
             Landscape::DoubleWell => self.int(2),
             Landscape::Bumpy => self.int(3),

@@ -123,6 +123,15 @@ impl LrCompare {
         Ok(())
     }
 
+    /// Switches all three runs to the typed landscape `L(w) = text`; a
+    /// formula that does not parse is refused in words and nothing changes.
+    #[wasm_bindgen(js_name = setFormula)]
+    pub fn set_formula(&mut self, text: &str, now_ms: f64) -> Result<(), JsError> {
+        let landscape = super::typed(text)?;
+        self.model.set_landscape(landscape, self.clock.at(now_ms));
+        Ok(())
+    }
+
     /// The stability map of the current landscape's global minimum (see `bands`).
     #[wasm_bindgen(js_name = landscapeBands)]
     pub fn landscape_bands(&self) -> Result<JsValue, JsError> {

@@ -179,6 +179,11 @@ pub(crate) fn paint<T>(
     Ok(out)
 }
 
+/// The landscape `L(w) = text`, or its error (with the column) in words.
+pub(crate) fn typed(text: &str) -> Result<crate::landscape::Landscape, JsError> {
+    crate::landscape::Landscape::typed(text).map_err(|e| JsError::new(&e.message(lang())))
+}
+
 /// The preset landscape called `name`, or an error naming the presets in
 /// the page's language.
 pub(crate) fn preset(name: &str) -> Result<crate::landscape::Landscape, JsError> {

@@ -178,34 +178,34 @@ fn back_steps_through_history() {
 fn rejects_bad_inputs_with_typed_errors() {
     let l = Landscape::default();
     assert_eq!(
-        Run::new(l, 0.0, f64::NAN).err(),
+        Run::new(l.clone(), 0.0, f64::NAN).err(),
         Some(InputError::NotANumber {
             input: Input::LearningRate
         })
     );
     assert_eq!(
-        Run::new(l, 0.0, f64::INFINITY).err(),
+        Run::new(l.clone(), 0.0, f64::INFINITY).err(),
         Some(InputError::Infinite {
             input: Input::LearningRate
         })
     );
     assert_eq!(
-        Run::new(l, 0.0, 0.0).err(),
+        Run::new(l.clone(), 0.0, 0.0).err(),
         Some(InputError::NotPositive {
             input: Input::LearningRate,
             value: 0.0
         })
     );
     assert!(matches!(
-        Run::new(l, 0.0, -0.1),
+        Run::new(l.clone(), 0.0, -0.1),
         Err(InputError::NotPositive { .. })
     ));
-    assert!(matches!(Run::new(l, 0.0, 1e4), Err(InputError::TooLarge { .. })));
+    assert!(matches!(Run::new(l.clone(), 0.0, 1e4), Err(InputError::TooLarge { .. })));
     assert_eq!(
-        Run::new(l, f64::NEG_INFINITY, 0.1).err(),
+        Run::new(l.clone(), f64::NEG_INFINITY, 0.1).err(),
         Some(InputError::Infinite { input: Input::Start })
     );
-    assert!(matches!(Run::new(l, 2e9, 0.1), Err(InputError::TooLarge { .. })));
+    assert!(matches!(Run::new(l.clone(), 2e9, 0.1), Err(InputError::TooLarge { .. })));
     let mut run = Run::post_default();
     assert!(run.set_lr(f64::NAN).is_err());
     assert_eq!(run.lr(), 0.1, "a rejected η leaves the old one");

@@ -4,7 +4,6 @@ use super::film::Reel;
 use crate::descent::Health;
 use crate::format::short;
 use crate::i18n::Lang;
-use crate::landscape::Landscape;
 use crate::settings::{Settings, MAX_STEPS};
 use crate::widgets::descent::{DescentModel, Scene};
 use crate::widgets::loss::LossModel;
@@ -94,7 +93,7 @@ impl Subject {
         match widget {
             "descent" => {
                 let mut m = DescentModel::default();
-                if let Some(l) = settings.landscape.and_then(Landscape::preset) {
+                if let Some(l) = settings.chosen_landscape() {
                     m.set_landscape(l, 0.0);
                 }
                 if let Some(speed) = settings.speed {
@@ -111,7 +110,7 @@ impl Subject {
             }
             "lr-compare" => {
                 let mut m = LrCompareModel::default();
-                if let Some(l) = settings.landscape.and_then(Landscape::preset) {
+                if let Some(l) = settings.chosen_landscape() {
                     m.set_landscape(l, 0.0);
                 }
                 if let Some(speed) = settings.speed {
@@ -232,6 +231,8 @@ pub fn descent_title(m: &DescentModel, lang: Lang) -> String {
     let state = match (m.run().health(), lang) {
         (Health::Diverged, Lang::En) => " · diverged",
         (Health::Diverged, Lang::Zh) => " · 已发散",
+        (Health::OutOfDomain, Lang::En) => " · left the domain",
+        (Health::OutOfDomain, Lang::Zh) => " · 超出定义域",
         (Health::Diverging, Lang::En) => " · diverging",
         (Health::Diverging, Lang::Zh) => " · 正在发散",
         _ => "",

@@ -111,7 +111,7 @@ fn expected_balls(job: &cli::Job, fonts: &Fonts) -> Vec<(f64, f64)> {
     end.advance(job.steps);
     let (_, maps) = picture_and_maps(&end, AT_REST_MS, job.size, &style(job), fonts).expect("drawn");
     let (ws, l): (Vec<f64>, Landscape) = match &end {
-        Subject::Descent(m) => (vec![m.run().w()], *m.run().landscape()),
+        Subject::Descent(m) => (vec![m.run().w()], m.run().landscape().clone()),
         Subject::Lab(m) => (m.snapshot().runs.iter().map(|r| r.w).collect(), m.landscape()),
         _ => (vec![], Landscape::default()),
     };

@@ -185,3 +185,47 @@ fn a_start_where_the_cliff_overflows_is_refused_in_words() {
     assert_eq!(run.health(), crate::descent::Health::Diverged, "η = 60 throws the ball up the wall");
     assert!(run.history().iter().all(|it| (60.0 * Landscape::Cliff.curvature(it.w)).is_finite()));
 }
+
+#[test]
+fn a_typed_landscape_is_the_preset_it_spells() {
+    let typed = Landscape::typed("w^4/4 - w^2 + 0.3w + 2").expect("parses");
+    assert_eq!(typed.key(), "formula");
+    assert_eq!(typed.name(), None);
+    assert_eq!(typed.typed_text(), Some("w^4/4 - w^2 + 0.3w + 2"));
+    assert_eq!(typed.formula(), "L(w) = w^4/4 - w^2 + 0.3w + 2");
+    let (ours, preset) = (typed.local_minima(), Landscape::DoubleWell.local_minima());
+    assert_eq!(ours.len(), 2);
+    for (a, b) in ours.iter().zip(&preset) {
+        close(a.0, b.0, 1e-12, "typed minimum w");
+        close(a.1, b.1, 1e-12, "typed minimum L");
+    }
+    // The view: both valleys with room (half their spread, at least 1.5).
+    let (a, b) = typed.span().expect("a span");
+    close(a, ours[0].0 - 1.5, 1e-12, "span left");
+    close(b, ours[1].0 + 1.5, 1e-12, "span right");
+    let start = typed.default_start();
+    close(start, a + (b - a) / 10.0, 1e-12, "default start");
+    // The double well's two valleys from the post-style starts, typed.
+    for (w0, valley) in [(2.0, 1), (-0.5, 0)] {
+        let mut run = Run::new(typed.clone(), w0, 0.1).expect("a run");
+        for _ in 0..200 {
+            run.step();
+        }
+        close(run.w(), ours[valley].0, 1e-6, "typed double well");
+    }
+}
+
+#[test]
+fn a_typed_landscape_without_a_minimum_in_reach_shows_the_search_range() {
+    let slope = Landscape::typed("w").expect("parses");
+    assert!(slope.local_minima().is_empty());
+    assert_eq!(slope.span(), Some(TYPED_SEARCH));
+    // A pole in view: the view is finite and the curve's top is not infinite.
+    let pole = Landscape::typed("1/w^2 + w^2").expect("parses");
+    let view = crate::view::View::fit(&pole, [pole.default_start()]);
+    assert!([view.x0, view.x1, view.y0, view.y1].iter().all(|x| x.is_finite()));
+    assert!(view.y1 < 1e6, "{view:?}");
+    // Narrow: w² alone is shown at least 4 wide.
+    let (a, b) = Landscape::typed("w^2").expect("parses").span().expect("a span");
+    close(b - a, 4.0, 1e-12, "narrowest span");
+}

@@ -118,7 +118,7 @@ impl DescentModel {
 
     /// Starts stepping on the clock (a diverged run stays put).
     pub fn play(&mut self, now_ms: f64) {
-        if self.run.health() != Health::Diverged {
+        if !self.run.health().stopped() {
             self.player.play(now_ms);
         }
     }
@@ -268,7 +268,7 @@ impl DescentModel {
         let run = self.run();
         let lrs: Vec<f64> = run.history().iter().skip(1).filter_map(|it| it.update.map(|u| u.lr)).collect();
         let first = lrs.first().copied().unwrap_or(run.lr());
-        let mut fresh = match Run::new(*run.landscape(), run.w0(), first) {
+        let mut fresh = match Run::new(run.landscape().clone(), run.w0(), first) {
             Ok(r) => DescentModel::new(r),
             // This run's own start and η were accepted once; they are again.
             Err(_) => self.clone(),
@@ -343,7 +343,7 @@ impl DescentModel {
 
     /// Sends the ball from where it is drawn now to the run's current iterate.
     fn fly(&mut self, now_ms: f64) {
-        let landscape = *self.run.landscape();
+        let landscape = self.run.landscape().clone();
         self.flight = self
             .flight
             .retarget(&landscape, self.run.w(), now_ms, self.flight_ms());

@@ -58,6 +58,8 @@ pub struct RunSnapshot {
     pub diverging: bool,
     /// The run stopped: its next step would overflow.
     pub diverged: bool,
+    /// The run stopped: its next step would leave the loss's domain.
+    pub out_of_domain: bool,
     /// Readouts as printed: `lr`, `w`, `loss` (4 decimals), `factor`.
     pub text: RunTexts,
 }
@@ -91,8 +93,10 @@ pub struct LabSnapshot {
     pub w0: f64,
     /// One entry per run.
     pub runs: Vec<RunSnapshot>,
-    /// The landscape's preset name (`bowl`, `double-well`, …).
+    /// The landscape's preset name (`bowl`, `double-well`, …), or `formula`.
     pub landscape: &'static str,
+    /// A typed landscape's formula as typed (what `f=` carries).
+    pub typed: Option<String>,
     /// Its formula as printed.
     pub formula: String,
 }
@@ -229,7 +233,7 @@ impl LrCompareModel {
     /// start point with its own η; the clock goes back to 0.
     pub fn set_landscape(&mut self, landscape: crate::landscape::Landscape, now_ms: f64) {
         for panel in &mut self.panels {
-            panel.set_landscape(landscape, now_ms);
+            panel.set_landscape(landscape.clone(), now_ms);
         }
         self.t = 0;
         self.player.stop();
@@ -278,7 +282,8 @@ impl LrCompareModel {
             speed: self.player.speed(),
             w0,
             runs: self.panels.iter().map(|p| run_snapshot(p.run())).collect(),
-            landscape: self.panels[0].run().landscape().name().unwrap_or("bowl"),
+            landscape: self.panels[0].run().landscape().key(),
+            typed: self.panels[0].run().landscape().typed_text().map(str::to_owned),
             formula: self.panels[0].run().landscape().formula(),
         }
     }
@@ -295,7 +300,7 @@ impl LrCompareModel {
 
     /// The landscape the runs share.
     pub fn landscape(&self) -> crate::landscape::Landscape {
-        *self.panels[0].run().landscape()
+        self.panels[0].run().landscape().clone()
     }
 
     /// Every run's η.
@@ -335,6 +340,7 @@ fn run_snapshot(run: &Run) -> RunSnapshot {
         class_en: regime.en(),
         diverging: run.health() == Health::Diverging,
         diverged: run.health() == Health::Diverged,
+        out_of_domain: run.health() == Health::OutOfDomain,
         text: RunTexts {
             lr: crate::format::short(run.lr()),
             w: fixed4(run.w()),

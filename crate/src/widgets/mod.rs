@@ -19,6 +19,7 @@ use crate::player::PlayState;
 pub(crate) fn state_name(health: Health, play: PlayState) -> &'static str {
     match (health, play) {
         (Health::Diverged, _) => "diverged",
+        (Health::OutOfDomain, _) => "out-of-domain",
         (_, PlayState::Idle) => "idle",
         (_, PlayState::Running) => "running",
         (_, PlayState::Paused) => "paused",

@@ -42,14 +42,15 @@ pub(crate) fn check_text(what: &str, text: &str) {
     }
 }
 
-/// `text` without its “quoted” parts.
+/// `text` without its “quoted” and ‘quoted’ parts.
 pub(crate) fn unquoted(text: &str) -> String {
     let mut out = String::new();
     let mut quoted = false;
     for c in text.chars() {
         match c {
-            '“' => quoted = true,
-            '”' => quoted = false,
+            // “…” echoes a value; ‘…’ a name or token a formula holds.
+            '“' | '‘' => quoted = true,
+            '”' | '’' => quoted = false,
             _ if !quoted => out.push(c),
             _ => {}
         }

@@ -62,10 +62,22 @@ pub(crate) fn random_text(rng: &mut Rng) -> String {
         .collect()
 }
 
+/// A typed L(w) a reader might try: pieces of the notation glued at random
+/// (most do not parse; those that do have poles, domains and overflows).
+pub(crate) fn random_formula(rng: &mut Rng) -> String {
+    const PIECES: [&str; 32] = [
+        "w", "w", "w", "(", "(", ")", ")", "+", "-", "*", "/", "^", "**", "2", "0.5", "1e308", "3", "e", "pi", "exp(", "ln(",
+        "sqrt(", "abs(", "sin(", "tanh(", "sigmoid(", "min(w,", "max(", ",", "²", "−", "1/w",
+    ];
+    (0..1 + rng.below(24))
+        .map(|_| PIECES[rng.below(PIECES.len() as u64) as usize])
+        .collect()
+}
+
 /// A query string as a reader might hand-edit one.
 pub(crate) fn random_query(rng: &mut Rng) -> String {
-    const KEYS: [&str; 13] = [
-        "widget", "lang", "theme", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "bogus", "",
+    const KEYS: [&str; 15] = [
+        "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "bogus", "",
     ];
     const VALUES: [&str; 16] = [
         "NaN",

@@ -109,8 +109,15 @@ impl Widgets {
                 // One time in four: the index falls inside the list.
                 let name = presets.get(rng.below(presets.len() as u64 * 4) as usize).copied();
                 if let Some(l) = name.and_then(downhill::landscape::Landscape::preset) {
-                    self.descent.set_landscape(l, now);
+                    self.descent.set_landscape(l.clone(), now);
                     self.lab.set_landscape(l, now);
+                } else if rng.below(4) == 0 {
+                    // A typed formula, when it parses.
+                    let text = super::inputs::random_formula(rng);
+                    if let Ok(l) = downhill::landscape::Landscape::typed(&text) {
+                        self.descent.set_landscape(l.clone(), now);
+                        self.lab.set_landscape(l, now);
+                    }
                 }
                 format!("descent.set_speed({x}) + reduced motion + resume({now}) + landscape {name:?}")
             }

@@ -19,7 +19,7 @@ usage: downhill-render [--query 'widget=lr-compare&steps=20&lang=zh'] [--KEY VAL
                        [--lang zh|en] -o FILE
 
   --query Q      the settings of a link (its query string); flags override it
-  --KEY VALUE    any key a link takes: widget, landscape, lr, lr0, lr1, lr2, w0,
+  --KEY VALUE    any key a link takes: widget, landscape, f (or --formula), lr, lr0, lr1, lr2, w0,
                  steps, speed
   --size WxH     picture size in pixels, each side 1 to 4096 (default: by widget)
   --format F     gif or png (default: from the file name, .gif or .png)
@@ -131,7 +131,8 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
                 fps = Some(f);
             }
             "-o" | "--output" => output = Some(PathBuf::from(value)),
-            "--theme" | "--lang" | "--widget" | "--landscape" | "--lr" | "--lr0" | "--lr1" | "--lr2" | "--w0" | "--steps" | "--speed" => {
+            "--formula" => query.push(format!("f={}", encode(&value))),
+            "--theme" | "--lang" | "--widget" | "--landscape" | "--f" | "--lr" | "--lr0" | "--lr1" | "--lr2" | "--w0" | "--steps" | "--speed" => {
                 query.push(format!("{}={}", &flag[2..], encode(&value)));
             }
             _ => return refuse(format!("unknown option {flag} (see --help)")),
@@ -200,8 +201,8 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
 /// and `theme`); `autoplay` and `compact` change no picture and are let by.
 fn keys_for(widget: &str) -> &'static [&'static str] {
     match widget {
-        "descent" => &["landscape", "lr", "w0", "steps", "speed"],
-        "lr-compare" => &["landscape", "lr0", "lr1", "lr2", "w0", "steps", "speed"],
+        "descent" => &["landscape", "f", "lr", "w0", "steps", "speed"],
+        "lr-compare" => &["landscape", "f", "lr0", "lr1", "lr2", "w0", "steps", "speed"],
         "backprop" => &["steps", "speed"],
         _ => &[],
     }
@@ -250,6 +251,7 @@ fn notice_line(n: &Notice) -> String {
         }
         Problem::UnknownWord => "not a value Downhill knows".to_owned(),
         Problem::TooLong => "too long".to_owned(),
+        Problem::BadFormula { error } => error.message(crate::i18n::Lang::En),
     };
     format!("{}=“{}”: {why}", n.key, n.given)
 }

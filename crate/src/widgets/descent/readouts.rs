@@ -33,8 +33,10 @@ pub struct Snapshot {
     pub state: &'static str,
     /// Whether the loss has grown on the last 3 steps or more.
     pub diverging: bool,
-    /// The landscape's preset name (`bowl`, `double-well`, …).
+    /// The landscape's preset name (`bowl`, `double-well`, …), or `formula`.
     pub landscape: &'static str,
+    /// A typed landscape's formula as typed (what `f=` carries).
+    pub typed: Option<String>,
     /// Its formula as printed.
     pub formula: String,
     /// The readouts printed with 4 decimals, as the post prints them.
@@ -87,7 +89,8 @@ impl DescentModel {
             speed: self.player.speed(),
             state,
             diverging: self.run.health() == Health::Diverging,
-            landscape: self.run.landscape().name().unwrap_or("bowl"),
+            landscape: self.run.landscape().key(),
+            typed: self.run.landscape().typed_text().map(str::to_owned),
             formula: self.run.landscape().formula(),
             text: Texts {
                 t: t.to_string(),
