@@ -101,6 +101,16 @@ pub enum InputError {
         /// The rejected learning rate.
         value: f64,
     },
+    /// "Add a ball" with every ball already on the landscape.
+    TooManyBalls {
+        /// How many balls there can be.
+        limit: usize,
+    },
+    /// A ball that is not on the landscape (or ball A, which cannot be removed).
+    NoSuchBall {
+        /// Its index (0 is A).
+        index: usize,
+    },
     /// The value's magnitude was above the accepted limit.
     TooLarge {
         /// The input concerned.
@@ -169,6 +179,21 @@ impl InputError {
                     format!("学习率 η = {v} 在这里太大：下一步的更新量大到无法计算。")
                 } else {
                     format!("η = {v} is too large here: the next update would be too large to compute.")
+                }
+            }
+            InputError::TooManyBalls { limit } => {
+                if zh {
+                    format!("最多只能放 {limit} 个球。")
+                } else {
+                    format!("There can be at most {limit} balls.")
+                }
+            }
+            InputError::NoSuchBall { index } => {
+                let name = ["A", "B", "C"].get(index).copied().unwrap_or("?");
+                if zh {
+                    format!("没有可以移走或移动的球 {name}（球 A 始终保留）。")
+                } else {
+                    format!("There is no ball {name} to move or remove (ball A always stays).")
                 }
             }
             InputError::TooLarge { input, value, limit } => {

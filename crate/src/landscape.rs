@@ -163,6 +163,16 @@ impl Landscape {
         }
     }
 
+    /// Where the descent widget's balls start by default: ball A at
+    /// [`default_start`](Landscape::default_start), and on the double well
+    /// a ball B at w = −0.5, so one η sends them into different valleys.
+    pub fn default_starts(&self) -> Vec<f64> {
+        match self {
+            Landscape::DoubleWell => vec![self.default_start(), -0.5],
+            _ => vec![self.default_start()],
+        }
+    }
+
     /// Where a reader would start a ball by default.
     pub fn default_start(&self) -> f64 {
         match *self {
@@ -294,6 +304,19 @@ impl Landscape {
             .into_iter()
             .min_by(|a, b| (a.0 - w).abs().total_cmp(&(b.0 - w).abs()))
             .or_else(|| self.minimum())
+    }
+
+    /// The local minimum a ball at `w` rolls to: the nearest one downhill
+    /// (left where `L′(w) > 0`, right where `L′(w) < 0`), else the nearest.
+    pub fn minimum_ahead(&self, w: f64) -> Option<(f64, f64)> {
+        let g = self.grad(w);
+        let minima = self.local_minima();
+        let ahead = minima
+            .iter()
+            .filter(|m| if g > 0.0 { m.0 <= w } else if g < 0.0 { m.0 >= w } else { true })
+            .min_by(|a, b| (a.0 - w).abs().total_cmp(&(b.0 - w).abs()))
+            .copied();
+        ahead.or_else(|| self.minimum_near(w))
     }
 
     /// The smallest loss on the closed interval `[a, b]` (either order).

@@ -91,8 +91,8 @@ pub fn classify_run(run: &Run) -> Regime {
     let history = run.history();
     let first = history[0];
     let last = run.current();
-    // The minimum the run is heading to: the nearest local one (the bowl has one).
-    let Some((w_star, l_star)) = landscape.minimum_near(last.w) else {
+    // The minimum the run is heading to: the nearest one downhill (the bowl has one).
+    let Some((w_star, l_star)) = landscape.minimum_ahead(last.w) else {
         return Regime::Big;
     };
     let start_gap = (first.w - w_star).abs();
@@ -126,11 +126,24 @@ pub struct Band {
     pub kind: &'static str,
 }
 
-/// The stability map for η up to `max_lr`, from the curvature at the minimum:
-/// creeps on (0, 1/L″), lands in one step at 1/L″, oscillates but converges on
-/// (1/L″, 2/L″), bounces forever at 2/L″ and diverges beyond.
+/// The stability map of the global minimum: see [`bands_at`].
 pub fn bands(landscape: &Landscape, max_lr: f64) -> Vec<Band> {
-    let w_star = landscape.minimum().map_or(0.0, |(w, _)| w);
+    bands_at(landscape, landscape.minimum().map_or(0.0, |(w, _)| w), max_lr)
+}
+
+/// The stability threshold of the minimum at `w_star`: a step of η
+/// contracts near it when η < 2 / L″(w*) (the linearisation
+/// w − w* ← (1 − η·L″(w*))(w − w*)). `None` where L″(w*) is not positive
+/// and finite (a flat or not-quite minimum: no η is too big to first order).
+pub fn threshold(landscape: &Landscape, w_star: f64) -> Option<f64> {
+    let k = landscape.curvature(w_star);
+    (k > 0.0 && k.is_finite()).then(|| 2.0 / k).filter(|t| t.is_finite())
+}
+
+/// The stability map for η up to `max_lr`, from the curvature at the minimum
+/// `w_star`: creeps on (0, 1/L″), lands in one step at 1/L″, oscillates but
+/// converges on (1/L″, 2/L″), bounces forever at 2/L″ and diverges beyond.
+pub fn bands_at(landscape: &Landscape, w_star: f64, max_lr: f64) -> Vec<Band> {
     let k = landscape.curvature(w_star);
     if !(k > 0.0 && k.is_finite()) {
         return Vec::new();

@@ -51,8 +51,15 @@ pub struct Settings {
     pub lr: Option<f64>,
     /// η of the learning-rate lab's runs 0, 1, 2.
     pub lrs: [Option<f64>; 3],
-    /// Start point.
+    /// Start point (of ball A in the descent widget).
     pub w0: Option<f64>,
+    /// The descent widget's ball B's start (adds ball B if it is not there).
+    pub w0b: Option<f64>,
+    /// Ball C's start (adds ball C).
+    pub w0c: Option<f64>,
+    /// How many balls the descent widget shows (1 to 3), when not the
+    /// landscape's default (two on the double well, one elsewhere).
+    pub balls: Option<u32>,
     /// Steps to replay on load.
     pub steps: Option<u32>,
     /// Playback speed.
@@ -225,17 +232,11 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
             "lr1" => settings.lrs[1] = learning_rate(value, &mut note),
             "lr2" => settings.lrs[2] = learning_rate(value, &mut note),
             "w0" => settings.w0 = number(value, -W0_LIMIT, W0_LIMIT, &mut note),
+            "w0b" => settings.w0b = number(value, -W0_LIMIT, W0_LIMIT, &mut note),
+            "w0c" => settings.w0c = number(value, -W0_LIMIT, W0_LIMIT, &mut note),
+            "balls" => settings.balls = whole(value, 1, crate::widgets::descent::MAX_BALLS as u32, &mut note),
             "speed" => settings.speed = number(value, SPEED_MIN, SPEED_MAX, &mut note),
-            "steps" => {
-                settings.steps = number(value, 0.0, f64::from(MAX_STEPS), &mut note).map(|n| {
-                    let whole = n.floor();
-                    if whole != n {
-                        note(Problem::Clamped { used: whole });
-                    }
-                    // In 0..=MAX_STEPS after clamping: the cast is exact.
-                    whole as u32
-                })
-            }
+            "steps" => settings.steps = whole(value, 0, MAX_STEPS, &mut note),
             _ => {}
         }
     }
@@ -243,8 +244,8 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 }
 
 /// Every key a link may carry.
-pub const KEYS: [&str; 14] = [
-    "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "compact",
+pub const KEYS: [&str; 17] = [
+    "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact",
 ];
 
 /// The key as one of ours, or `None` (ignored).
@@ -260,6 +261,18 @@ fn learning_rate(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
         return None;
     }
     clamp(x, f64::MIN_POSITIVE, LR_MAX, note)
+}
+
+/// A whole number clamped to `[lo, hi]` (a fraction is rounded down, with a notice).
+fn whole(value: &str, lo: u32, hi: u32, note: &mut impl FnMut(Problem)) -> Option<u32> {
+    number(value, f64::from(lo), f64::from(hi), note).map(|n| {
+        let whole = n.floor();
+        if whole != n {
+            note(Problem::Clamped { used: whole });
+        }
+        // In lo..=hi after clamping: the cast is exact.
+        whole as u32
+    })
 }
 
 /// A number clamped to `[lo, hi]`.

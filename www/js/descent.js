@@ -22,8 +22,10 @@ export function mountDescent(root, wasm, fail) {
   function sync() {
     const s = handle.snapshot();
     for (const key of ["t", "w", "loss", "grad", "update"]) {
-      setReadout($(`[data-readout="${key}"]`), s.text[key], s[key]);
+      setReadout($(`.readouts [data-readout="${key}"]`), s.text[key], s[key]);
     }
+    syncStability(s);
+    syncBalls(s);
     root.dataset.state = s.state;
     root.dataset.diverging = String(s.diverging);
     const play = control("play");
@@ -53,7 +55,55 @@ export function mountDescent(root, wasm, fail) {
     w0Text.textContent = String(Math.round(s.w0 * 1000) / 1000);
     control("speed").value = String(s.speed);
     syncLandscape(s);
-    syncRows(s.t);
+    syncRows(s.balls[0].t);
+  }
+
+  // Under the readouts: the valley ball A is heading to and the η that is
+  // stable there (with several balls each row says it), and any ball stuck
+  // in a local minimum while a lower one is in view.
+  function syncStability(s) {
+    const line = $(".stability");
+    const h = s.heading;
+    const many = s.balls.length > 1;
+    setReadout($(".stability [data-readout=curvature]"), s.text.curvature, s.curvature);
+    line.querySelector(".curvature").hidden = many;
+    let valley = "";
+    if (!many) {
+      if (!h) valley = t("stability.none");
+      else if (h.threshold == null) valley = t("stability.flat", { wStar: h.text.wStar, curvature: h.text.curvature });
+      else valley = t("stability.line", { wStar: h.text.wStar, threshold: h.text.threshold, lr: String(s.lr), mark: h.stable ? "✓" : "✗" });
+    }
+    const stuck = s.balls
+      .filter((b) => b.heading?.lowest != null)
+      .map((b) => t(many ? "stuck.ball" : "stuck", { name: b.name.toUpperCase(), loss: b.heading.text.lStar, lowest: b.heading.text.lowest }));
+    setReadout($(".stability [data-readout=threshold]"), [valley, ...stuck].filter(Boolean).join(" · "), h?.threshold ?? "");
+    line.dataset.stable = String(Boolean(h?.stable));
+    line.dataset.stuck = String(stuck.length > 0);
+    line.hidden = many && stuck.length === 0;
+  }
+
+  // Balls A, B, C: one row each while there are several.
+  function syncBalls(s) {
+    const many = s.balls.length > 1;
+    $("[data-balls]").hidden = !many;
+    $(".readouts").hidden = many;
+    for (const row of root.querySelectorAll("[data-ball]")) {
+      const b = s.balls.find((x) => x.name === row.dataset.ball);
+      row.hidden = !b;
+      if (!b) continue;
+      const cell = (name) => row.querySelector(`[data-ball-readout="${name}"]`);
+      for (const key of ["t", "w", "loss", "grad", "curvature"]) setReadout(cell(key), b.text[key], b[key]);
+      setReadout(cell("w0"), String(Math.round(b.w0 * 1000) / 1000), b.w0);
+      setReadout(cell("threshold"), b.heading ? `${b.heading.text.threshold}${b.heading.stable ? " ✓" : " ✗"}` : "—", b.heading?.threshold ?? "");
+      row.dataset.health = b.health;
+      const slider = control(`w0${row.dataset.ball}`, row);
+      if (slider && document.activeElement !== slider) slider.value = String(b.w0);
+    }
+    const add = control("add-ball");
+    add.disabled = s.balls.length >= 3;
+    add.setAttribute("aria-pressed", String(s.adding));
+    add.textContent = s.adding ? t("ball.placing", { name: "ABC"[s.balls.length] }) : t("ball.add");
+    canvas.classList.toggle("placing", s.adding);
   }
 
   function syncRows(t) {
@@ -93,16 +143,36 @@ export function mountDescent(root, wasm, fail) {
     preset.addEventListener("click", () => act(() => handle.setLr(Number(preset.dataset.preset))));
   }
 
-  // Click or drag on the chart places the ball (pointer events: mouse, pen, touch).
-  let dragging = false;
-  const placeAt = (e) => act(() => handle.placeAt(e.offsetX, e.offsetY, now()));
-  canvas.addEventListener("pointerdown", (e) => {
-    dragging = true;
-    canvas.setPointerCapture?.(e.pointerId);
-    placeAt(e);
+  // "+ Ball": with a pointer it arms placing (the next click on the chart puts
+  // the ball there); from the keyboard it adds one at once, across the valley
+  // from ball A, to be moved with its slider.
+  control("add-ball").addEventListener("click", (e) => {
+    const s = handle.snapshot();
+    if (e.detail === 0 && !s.adding) {
+      const wStar = s.heading?.wStar ?? s.w0;
+      const across = 2 * wStar - s.w0;
+      const w = Math.abs(across - s.w0) > 0.5 ? across : s.w0 + 1;
+      act(() => handle.addBall(Math.min(10, Math.max(-5, w)), now()));
+    } else {
+      act(() => handle.setAdding(!s.adding));
+    }
   });
-  canvas.addEventListener("pointermove", (e) => dragging && placeAt(e));
-  const endDrag = () => (dragging = false);
+  for (const b of ["b", "c"]) {
+    const row = $(`[data-ball="${b}"]`);
+    const i = "abc".indexOf(b);
+    control(`w0${b}`, row).addEventListener("input", (e) => act(() => handle.setStartOf(i, e.target.valueAsNumber, now())));
+    control("remove-ball", row).addEventListener("click", () => act(() => handle.removeBall(i, now())));
+  }
+
+  // Click or drag on the chart places a ball (pointer events: mouse, pen,
+  // touch): the nearest one, or a new one while "+ Ball" is armed.
+  let dragging = null; // the index of the ball being dragged
+  canvas.addEventListener("pointerdown", (e) => {
+    canvas.setPointerCapture?.(e.pointerId);
+    act(() => (dragging = handle.grab(e.offsetX, e.offsetY, now())));
+  });
+  canvas.addEventListener("pointermove", (e) => dragging != null && act(() => handle.dragTo(dragging, e.offsetX, e.offsetY, now())));
+  const endDrag = () => (dragging = null);
   canvas.addEventListener("pointerup", endDrag);
   canvas.addEventListener("pointercancel", endDrag);
 
@@ -118,7 +188,8 @@ export function mountDescent(root, wasm, fail) {
     /** The state worth a link: η, start, steps taken, speed. */
     settings() {
       const s = handle.snapshot();
-      return { ...landscapeSettings(s), lr: s.lr, w0: s.w0, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
+      const extra = s.balls.length !== s.defaultBalls ? s.balls.length : null;
+      return { ...landscapeSettings(s), balls: extra, lr: s.lr, w0: s.w0, w0b: s.balls[1]?.w0 ?? null, w0c: s.balls[2]?.w0 ?? null, steps: s.t, speed: s.speed, autoplay: s.state === "running" ? 1 : null };
     },
     /** Applies settings read from a URL (already validated by the core). */
     apply(settings) {
@@ -127,8 +198,11 @@ export function mountDescent(root, wasm, fail) {
         kit.each([
           () => settings.speed != null && handle.setSpeed(settings.speed),
           () => applyLandscape(handle, settings, at),
+          () => settings.balls != null && handle.setBallCount(settings.balls, at),
           () => settings.lr != null && handle.setLr(settings.lr),
           () => settings.w0 != null && handle.setStart(settings.w0, at),
+          () => settings.w0b != null && handle.setOrAdd(1, settings.w0b, at),
+          () => settings.w0c != null && handle.setOrAdd(2, settings.w0c, at),
           () => {
             for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step(at)) break;
           },

@@ -48,6 +48,14 @@ const ZH = {
   "land.formula": "自己输入 L(w)……",
   "ui.formula": "你的 L(w) =（按回车）",
   "ui.start.name": "起点 w₀ =",
+  "ui.curvature": "曲率",
+  "ball.ball": "小球",
+  "ball.start": "起点 w₀",
+  "ball.remove": "移除",
+  "ball.start.b": "小球 B 的起点",
+  "ball.start.c": "小球 C 的起点",
+  "ball.remove.b": "移除小球 B",
+  "ball.remove.c": "移除小球 C",
   "ui.steps": "步数",
   "ui.loss": "损失",
   "ui.gradient": "梯度",
@@ -134,6 +142,25 @@ const DYNAMIC = {
   "badge.diverged": {
     en: "Diverged at step {t}: the next step would overflow. Lower η and press Reset.",
     zh: "已发散（第 {t} 步）：再走一步就会溢出。请调小 η 并按重置。",
+  },
+  "ball.add": { en: "+ Ball", zh: "+ 小球" },
+  "ball.placing": { en: "Click the chart to place ball {name}", zh: "点击图表放下小球 {name}" },
+  "stability.line": {
+    en: "valley w* = {wStar} is stable for η < 2/L″(w*) = {threshold} (η = {lr} {mark})",
+    zh: "山谷 w* = {wStar} 在 η < 2/L″(w*) = {threshold} 时稳定（η = {lr} {mark}）",
+  },
+  "stability.flat": {
+    en: "valley w* = {wStar} has L″(w*) = {curvature}: no first-order limit on η there",
+    zh: "山谷 w* = {wStar} 处 L″(w*) = {curvature}：一阶近似下 η 没有上限",
+  },
+  "stability.none": { en: "no valley ahead in view", zh: "视野内前方没有山谷" },
+  "stuck": {
+    en: "Stuck in a local minimum, L = {loss}; the lowest in view is L = {lowest}.",
+    zh: "困在局部最小值，L = {loss}；视野内最低处是 L = {lowest}。",
+  },
+  "stuck.ball": {
+    en: "Ball {name} is stuck in a local minimum, L = {loss}; the lowest in view is L = {lowest}.",
+    zh: "小球 {name} 困在局部最小值，L = {loss}；视野内最低处是 L = {lowest}。",
   },
   "badge.outside": {
     en: "Stopped at step {t}: the next step would leave the domain of L (it is not defined there). Lower η, move the start or press Reset.",

@@ -23,9 +23,8 @@ export function mountLrCompare(root, wasm, fail) {
   const kit = widgetKit(root, handle, { fail, sync, canvases: () => [...panels, chart] });
   const { $, control, act, now } = kit;
   followReducedMotion(handle);
-  let mapOf = "L(w) = (w − 3)² + 1"; // the landscape the sliders' stability map was painted for
+  const mapOf = ["", "", ""]; // per run: the landscape and minimum its slider's stability map was painted for
   const syncLandscape = landscapeControls(kit, handle, "lab.lede");
-  paintStabilityMap(wasm.LrCompare.bands());
 
   function sync() {
     const s = handle.snapshot();
@@ -43,10 +42,14 @@ export function mountLrCompare(root, wasm, fail) {
     $("[data-w0-text]").textContent = String(Math.round(s.w0 * 1000) / 1000);
     // (A language switch rewrites "About this": this runs on every sync.)
     syncLandscape(s);
-    if (s.formula !== mapOf) {
-      mapOf = s.formula;
-      paintStabilityMap(handle.landscapeBands());
-    }
+    // Each slider's colours are the stability map of the minimum its run is heading to.
+    s.runs.forEach((r, i) => {
+      const key = `${s.formula} @ ${r.wStar}`;
+      if (key !== mapOf[i]) {
+        mapOf[i] = key;
+        paintStabilityMap(runs[i], handle.runBands(i));
+      }
+    });
 
     s.runs.forEach((r, i) => {
       const run = runs[i];
@@ -79,20 +82,18 @@ export function mountLrCompare(root, wasm, fail) {
   }
 
   // The η slider's track shows where each behaviour lives on its log scale.
-  function paintStabilityMap(bands) {
-    for (const run of runs) {
-      const slider = control("lr-slider", run);
-      const [min, max] = [Number(slider.min), Number(slider.max)];
-      const at = (lr) => (lr <= 0 ? 0 : Math.min(100, Math.max(0, ((Math.log10(lr) - min) / (max - min)) * 100)));
-      const stops = [];
-      for (const b of bands) {
-        const colour = BAND_COLOURS[b.kind] ?? "#ccc";
-        let [from, to] = [at(b.from), at(b.to)];
-        if (b.from === b.to) [from, to] = [from - MARK_WIDTH / 2, from + MARK_WIDTH / 2];
-        stops.push(`${colour} ${from.toFixed(2)}%`, `${colour} ${to.toFixed(2)}%`);
-      }
-      slider.style.setProperty("--bands", `linear-gradient(to right, ${stops.join(", ")})`);
+  function paintStabilityMap(run, bands) {
+    const slider = control("lr-slider", run);
+    const [min, max] = [Number(slider.min), Number(slider.max)];
+    const at = (lr) => (lr <= 0 ? 0 : Math.min(100, Math.max(0, ((Math.log10(lr) - min) / (max - min)) * 100)));
+    const stops = [];
+    for (const b of bands) {
+      const colour = BAND_COLOURS[b.kind] ?? "#ccc";
+      let [from, to] = [at(b.from), at(b.to)];
+      if (b.from === b.to) [from, to] = [from - MARK_WIDTH / 2, from + MARK_WIDTH / 2];
+      stops.push(`${colour} ${from.toFixed(2)}%`, `${colour} ${to.toFixed(2)}%`);
     }
+    slider.style.setProperty("--bands", `linear-gradient(to right, ${stops.join(", ")})`);
   }
 
   control("step").addEventListener("click", () => act(() => handle.step(now())));

@@ -79,7 +79,7 @@ impl Descent {
     #[wasm_bindgen(js_name = setLandscape)]
     pub fn set_landscape(&mut self, name: &str, now_ms: f64) -> Result<(), JsError> {
         let landscape = super::preset(name)?;
-        self.model.set_landscape(landscape, self.clock.at(now_ms));
+        self.model.set_scene(landscape, self.clock.at(now_ms));
         Ok(())
     }
 
@@ -89,8 +89,44 @@ impl Descent {
     #[wasm_bindgen(js_name = setFormula)]
     pub fn set_formula(&mut self, text: &str, now_ms: f64) -> Result<(), JsError> {
         let landscape = super::typed(text)?;
-        self.model.set_landscape(landscape, self.clock.at(now_ms));
+        self.model.set_scene(landscape, self.clock.at(now_ms));
         Ok(())
+    }
+
+    /// Moves ball `i`'s start (0 is A, 1 is B, 2 is C); every ball starts over.
+    #[wasm_bindgen(js_name = setStartOf)]
+    pub fn set_start_of(&mut self, i: usize, w0: f64, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_start_of(i, w0, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Adds ball B or C at `w0`; every ball starts over. Returns its index.
+    #[wasm_bindgen(js_name = addBall)]
+    pub fn add_ball(&mut self, w0: f64, now_ms: f64) -> Result<usize, JsError> {
+        self.model.add_ball(w0, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Ball `i`'s start, adding the ball if it is the next one (a link's `w0b`).
+    #[wasm_bindgen(js_name = setOrAdd)]
+    pub fn set_or_add(&mut self, i: usize, w0: f64, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_or_add(i, w0, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Exactly `n` balls (1 to 3), as a link's `balls=` says.
+    #[wasm_bindgen(js_name = setBallCount)]
+    pub fn set_ball_count(&mut self, n: usize, now_ms: f64) -> Result<(), JsError> {
+        self.model.set_ball_count(n, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Takes ball `i` (1 or 2) off the landscape.
+    #[wasm_bindgen(js_name = removeBall)]
+    pub fn remove_ball(&mut self, i: usize, now_ms: f64) -> Result<(), JsError> {
+        self.model.remove_ball(i, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Arms "add a ball": the next place on the chart adds one (or disarms it).
+    #[wasm_bindgen(js_name = setAdding)]
+    pub fn set_adding(&mut self, adding: bool) {
+        self.model.set_adding(adding);
     }
 
     /// Sets η exactly (number field, preset); applies from the next step.
@@ -113,21 +149,27 @@ impl Descent {
             .map_err(input_error)
     }
 
-    /// Places the ball under a pointer at CSS pixel `(x, y)` of the canvas
-    /// (relative to its top-left corner) and resets the run there. Returns the new w0.
+    /// Places a ball under a pointer at CSS pixel `(x, y)` of the canvas
+    /// (relative to its top-left corner): a new ball when "add a ball" is
+    /// armed, else the nearest one moves there; the race starts over.
+    /// Returns the ball's index, for [`Descent::drag_to`].
+    pub fn grab(&mut self, x_css: f64, y_css: f64, now_ms: f64) -> Result<usize, JsError> {
+        let w = self.w_under(x_css, y_css)?;
+        self.model.place(w, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Moves ball `i` under the pointer during a drag.
+    #[wasm_bindgen(js_name = dragTo)]
+    pub fn drag_to(&mut self, i: usize, x_css: f64, y_css: f64, now_ms: f64) -> Result<(), JsError> {
+        let w = self.w_under(x_css, y_css)?;
+        self.model.set_start_of(i, w, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// As [`Descent::grab`], returning the new start point instead.
     #[wasm_bindgen(js_name = placeAt)]
     pub fn place_at(&mut self, x_css: f64, y_css: f64, now_ms: f64) -> Result<f64, JsError> {
-        let map = self
-            .map
-            .ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
-        let (w, _) = map.to_data(x_css * self.dpr, y_css * self.dpr);
-        // Clicks in the margins land on the nearest edge of the plot. (max/min,
-        // not clamp: clamp panics on crossed bounds, and its message alone
-        // would ship Rust's float printer.)
-        let w = w.max(map.view.x0).min(map.view.x1);
-        self.model
-            .set_start(w, self.clock.at(now_ms))
-            .map_err(input_error)?;
+        let w = self.w_under(x_css, y_css)?;
+        self.model.place(w, self.clock.at(now_ms)).map_err(input_error)?;
         Ok(w)
     }
 
@@ -183,6 +225,18 @@ impl Descent {
         paint(&self.canvas, |area| descent::draw_moving(area, &scene, &style))?;
         self.dpr = clean_dpr(dpr);
         Ok(())
+    }
+
+    /// The `w` under CSS pixel `(x, y)` of the last frame, on the plot's
+    /// nearest edge for a point in the margins.
+    fn w_under(&self, x_css: f64, y_css: f64) -> Result<f64, JsError> {
+        let map = self
+            .map
+            .ok_or_else(|| JsError::new("The chart has not been drawn yet."))?;
+        let (w, _) = map.to_data(x_css * self.dpr, y_css * self.dpr);
+        // (max/min, not clamp: clamp panics on crossed bounds, and its message
+        // alone would ship Rust's float printer.)
+        Ok(w.max(map.view.x0).min(map.view.x1))
     }
 
     /// The readouts: numbers, their printed forms and the state.

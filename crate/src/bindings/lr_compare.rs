@@ -132,10 +132,22 @@ impl LrCompare {
         Ok(())
     }
 
-    /// The stability map of the current landscape's global minimum (see `bands`).
-    #[wasm_bindgen(js_name = landscapeBands)]
-    pub fn landscape_bands(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(&bands(&self.model.landscape(), LR_SLIDER_MAX)).map_err(into_js)
+    /// The stability map for run `i`'s slider: of the minimum that run is
+    /// heading to (`runs[i].wStar`), as `bands` gives the bowl's.
+    #[wasm_bindgen(js_name = runBands)]
+    pub fn run_bands(&self, i: usize) -> Result<JsValue, JsError> {
+        let snapshot = self.model.snapshot();
+        let w_star = snapshot
+            .runs
+            .get(i)
+            .ok_or_else(|| JsError::new("There is no such run."))?
+            .w_star;
+        let landscape = self.model.landscape();
+        let map = match w_star {
+            Some(w) => crate::regime::bands_at(&landscape, w, LR_SLIDER_MAX),
+            None => Vec::new(),
+        };
+        serde_wasm_bindgen::to_value(&map).map_err(into_js)
     }
 
     /// One step back on the shared clock.

@@ -94,7 +94,10 @@ impl Subject {
             "descent" => {
                 let mut m = DescentModel::default();
                 if let Some(l) = settings.chosen_landscape() {
-                    m.set_landscape(l, 0.0);
+                    m.set_scene(l, 0.0);
+                }
+                if let Some(n) = settings.balls {
+                    m.set_ball_count(n as usize, 0.0).map_err(|e| e.message(Lang::En))?;
                 }
                 if let Some(speed) = settings.speed {
                     m.set_speed(speed);
@@ -103,8 +106,10 @@ impl Subject {
                 if let Some(lr) = settings.lr {
                     m.set_lr(lr).map_err(|e| e.message(Lang::En))?;
                 }
-                if let Some(w0) = settings.w0 {
-                    m.set_start(w0, 0.0).map_err(|e| e.message(Lang::En))?;
+                for (i, w0) in [settings.w0, settings.w0b, settings.w0c].into_iter().enumerate() {
+                    if let Some(w0) = w0 {
+                        m.set_or_add(i, w0, 0.0).map_err(|e| e.message(Lang::En))?;
+                    }
                 }
                 Ok(Subject::Descent(m))
             }

@@ -229,3 +229,43 @@ fn a_typed_landscape_without_a_minimum_in_reach_shows_the_search_range() {
     let (a, b) = Landscape::typed("w^2").expect("parses").span().expect("a span");
     close(b - a, 4.0, 1e-12, "narrowest span");
 }
+
+#[test]
+fn each_minimums_threshold_is_two_over_its_curvature_in_closed_form() {
+    use crate::regime::threshold;
+    // The bowl: L″ = 2, so η < 1, the post's.
+    assert_eq!(threshold(&Landscape::default(), 3.0), Some(1.0));
+    let closed: [(&str, fn(f64) -> f64); 4] = [
+        ("double-well", |w| 3.0 * w * w - 2.0),
+        ("bumpy", |w| 0.3 + 5.4 * (3.0 * (w - 3.0)).cos()),
+        ("post-gif", |w| 1.0 + 3.0 * (16.0 * (w + 1.0).powi(2) - 4.0) * (-2.0 * (w + 1.0).powi(2)).exp()),
+        ("cliff", |w| 0.04 + 45.0 * (-3.0 * w).exp()),
+    ];
+    for (name, curvature) in closed {
+        let l = Landscape::preset(name).expect("a preset");
+        let minima = l.local_minima();
+        assert!(!minima.is_empty(), "{name}");
+        for (w_star, _) in minima {
+            let t = threshold(&l, w_star).expect("a minimum curves up");
+            close(t, 2.0 / curvature(w_star), 1e-12 * t, name);
+        }
+    }
+    // Bumpy's global minimum, w = 3: L″ = 5.7 exactly.
+    close(threshold(&Landscape::Bumpy, 3.0).expect("curves up"), 2.0 / 5.7, 1e-15, "bumpy at 3");
+    // A flat bottom has no first-order limit.
+    let flat = Landscape::typed("w^4").expect("parses");
+    assert_eq!(threshold(&flat, 0.0), None);
+}
+
+#[test]
+fn the_minimum_ahead_is_downhill() {
+    let dw = Landscape::DoubleWell;
+    let minima = dw.local_minima();
+    // Just right of the hump (near w = 0.15) the ball rolls right, just left of it, left.
+    assert_eq!(dw.minimum_ahead(0.3), Some(minima[1]));
+    assert_eq!(dw.minimum_ahead(0.0), Some(minima[0]));
+    // Beyond the right valley it rolls back into it.
+    assert_eq!(dw.minimum_ahead(2.0), Some(minima[1]));
+    // The bowl has one.
+    assert_eq!(Landscape::default().minimum_ahead(-50.0), Some((3.0, 1.0)));
+}

@@ -9,6 +9,10 @@ use crate::view::{PixelMap, View};
 use crate::widgets::descent::Scene;
 use plotters::coord::Shift;
 
+/// Balls B and C: Okabe–Ito blue and bluish green, told apart from A's
+/// orange without colour too (A is a circle, B a square, C a triangle).
+pub const BALL_COLOURS: [RGBColor; 2] = [RGBColor(0, 114, 178), RGBColor(0, 158, 115)];
+
 use plotters::prelude::*;
 
 /// Samples of the curve across the view.
@@ -112,20 +116,71 @@ pub fn draw_moving<DB: DrawingBackend>(
     let pal = &style.palette;
     let (mut chart, view, room) = chart(area, scene, style)?;
     let map = pixel_map(&chart, view);
-    draw_trail(&mut chart, scene, &view, style, &map)?;
+    for other in &scene.others {
+        let colour = BALL_COLOURS[(other.index - 1) % BALL_COLOURS.len()];
+        draw_trail(&mut chart, other.trail, colour, false, &view, style, &map)?;
+    }
+    draw_trail(&mut chart, scene.trail, pal.trail, true, &view, style, &map)?;
 
     if scene.at_rest {
         draw_tangent_and_update(&mut chart, scene, &view, style, !room.tiny())?;
     }
 
-    // The ball, with a light rim so it reads on the curve.
-    let (bw, by) = scene.ball;
+    // Later balls under earlier ones: A is always on top.
+    let named = !scene.others.is_empty();
+    for other in scene.others.iter().rev() {
+        draw_ball(&mut chart, other.index, other.ball, named, &view, style)?;
+    }
+    draw_ball(&mut chart, 0, scene.ball, named, &view, style)?;
+    Ok(())
+}
+
+/// Ball `index` (0 is A) at `(w, height)`: A an orange circle, B a blue
+/// square, C a green triangle, each with a light rim so it reads on the
+/// curve, and its letter above it when there are several.
+fn draw_ball<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    index: usize,
+    (bw, by): (f64, f64),
+    named: bool,
+    view: &View,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pal = &style.palette;
     let r = style.px(8.0) as i32;
-    chart.draw_series(std::iter::once(
-        EmptyElement::at((bw, by.min(view.y1)))
-            + Circle::new((0, 0), r, pal.ball.filled())
-            + Circle::new((0, 0), r, pal.background.stroke_width(style.px_i(2.0))),
-    ))?;
+    let rim = pal.background.stroke_width(style.px_i(2.0));
+    let at = EmptyElement::at((bw, by.min(view.y1)));
+    let letter = ["A", "B", "C"][index.min(2)];
+    let colour = if index == 0 { pal.ball } else { BALL_COLOURS[(index - 1) % BALL_COLOURS.len()] };
+    // Up and to the left: the step numbers sit straight above the points.
+    let name = Text::new(
+        letter,
+        (-r - style.px(11.0) as i32, -r - style.px(12.0) as i32),
+        style.sans(13.0).color(&colour),
+    );
+    let label = if named { Some(name) } else { None };
+    match index {
+        0 => chart.draw_series(std::iter::once(
+            at + Circle::new((0, 0), r, colour.filled()) + Circle::new((0, 0), r, rim),
+        ))?,
+        1 => {
+            let s = r * 8 / 9;
+            let corners = vec![(-s, -s), (s, -s), (s, s), (-s, s), (-s, -s)];
+            chart.draw_series(std::iter::once(
+                at + Polygon::new(corners.clone(), colour.filled()) + PathElement::new(corners, rim),
+            ))?
+        }
+        _ => {
+            let h = r * 9 / 8;
+            let corners = vec![(0, -h), (h, h * 3 / 4), (-h, h * 3 / 4), (0, -h)];
+            chart.draw_series(std::iter::once(
+                at + Polygon::new(corners.clone(), colour.filled()) + PathElement::new(corners, rim),
+            ))?
+        }
+    };
+    if let Some(label) = label {
+        chart.draw_series(std::iter::once(EmptyElement::at((bw, by.min(view.y1))) + label))?;
+    }
     Ok(())
 }
 
@@ -161,15 +216,17 @@ fn tick(v: f64, span: f64) -> String {
 /// where there is room (newest first, so the numbers near the ball win).
 fn draw_trail<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
-    scene: &Scene<'_>,
+    trail: &[crate::descent::Iterate],
+    colour: RGBColor,
+    numbered: bool,
     view: &View,
     style: &Style,
     map: &PixelMap,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;
-    let n = scene.trail.len();
+    let n = trail.len();
     let first = n.saturating_sub(MAX_TRAIL);
-    let points: Vec<(usize, (f64, f64))> = scene.trail[first..]
+    let points: Vec<(usize, (f64, f64))> = trail[first..]
         .iter()
         .enumerate()
         .map(|(i, it)| (first + i, (it.w, it.loss.min(view.y1))))
@@ -179,7 +236,7 @@ fn draw_trail<DB: DrawingBackend>(
     for run in clip_polyline(view, points.iter().map(|&(_, p)| p)) {
         chart.draw_series(LineSeries::new(
             run,
-            pal.trail.mix(0.55).stroke_width(style.px_i(1.0)),
+            colour.mix(0.55).stroke_width(style.px_i(1.0)),
         ))?;
     }
     let dot = style.px(3.5) as i32;
@@ -191,8 +248,11 @@ fn draw_trail<DB: DrawingBackend>(
     chart.draw_series(
         past.iter()
             .filter(|(_, p)| inside(p))
-            .map(|&(_, p)| Circle::new(p, dot, pal.trail.filled())),
+            .map(|&(_, p)| Circle::new(p, dot, colour.filled())),
     )?;
+    if !numbered {
+        return Ok(());
+    }
 
     let room = style.px(16.0);
     let mut placed: Vec<(f64, f64)> = Vec::new();

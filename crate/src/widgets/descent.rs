@@ -1,6 +1,7 @@
-//! The descent widget (chapter 2, 实验二): one ball rolling down one valley.
+//! The descent widget (chapter 2, 实验二): a ball rolling down one valley,
+//! or up to three (A, B, C) on one landscape, one η and one clock.
 //!
-//! The run answers at once (a Step click changes `t` and every readout in the
+//! The runs answer at once (a Step click changes `t` and every readout in the
 //! same call); the picture follows over [`FLIGHT_MS`] at 1×.
 
 use crate::descent::{Health, Iterate, Run};
@@ -12,18 +13,40 @@ use crate::view::View;
 use crate::widgets::lr_scale::lr_from_slider;
 
 mod readouts;
-pub use readouts::{Row, Snapshot, Texts};
+pub use readouts::{heading, BallReadout, BallTexts, Heading, HeadingTexts, Row, Snapshot, Texts};
+
+/// Most balls on one landscape (A, B, C).
+pub const MAX_BALLS: usize = 3;
+
+/// The balls' names, as hooks and links spell them (`w0`, `w0b`, `w0c`).
+pub const BALL_NAMES: [&str; MAX_BALLS] = ["a", "b", "c"];
+
+/// One ball: its run and where its picture is flying.
+#[derive(Clone, Debug)]
+struct Ball {
+    run: Run,
+    flight: Flight,
+}
+
+impl Ball {
+    fn new(run: Run) -> Ball {
+        Ball { flight: Flight::at_rest(run.landscape(), run.w()), run }
+    }
+}
 
 /// The whole state of the descent widget.
 #[derive(Clone, Debug)]
 pub struct DescentModel {
-    run: Run,
+    /// Ball A first, then B and C. Never empty; every run has the same
+    /// landscape and η.
+    balls: Vec<Ball>,
     player: Player,
-    flight: Flight,
+    /// Whether the next place on the chart adds a ball instead of moving one.
+    adding: bool,
     /// The view drawn when the current flight started, and the one it heads to.
     view_from: View,
     view_to: View,
-    /// Smallest and largest `w` in the history, kept so fitting the view is O(1) a step.
+    /// Smallest and largest `w` in the balls' histories, kept so fitting the view is O(1) a step.
     w_range: (f64, f64),
     reduced_motion: bool,
     /// The view moves to the run's at each step instead of gliding with the
@@ -36,6 +59,8 @@ pub struct DescentModel {
 }
 
 /// Everything the renderer needs for one frame, borrowed from the model.
+/// The fields of ball A stand alone (a one-ball scene is what it always was);
+/// B and C are in `others`.
 #[derive(Clone, Debug)]
 pub struct Scene<'a> {
     /// The curve.
@@ -52,6 +77,21 @@ pub struct Scene<'a> {
     pub lr: f64,
     /// Whether the run is diverging / diverged, for the badge colour.
     pub health: Health,
+    /// Balls B and C, when there are (drawn in their own colour and shape).
+    pub others: Vec<OtherBall<'a>>,
+}
+
+/// Ball B or C in a [`Scene`].
+#[derive(Clone, Debug)]
+pub struct OtherBall<'a> {
+    /// 1 for B, 2 for C.
+    pub index: usize,
+    /// Its iterates so far.
+    pub trail: &'a [Iterate],
+    /// Where it is drawn: `(w, height)`.
+    pub ball: (f64, f64),
+    /// Whether it has arrived.
+    pub at_rest: bool,
 }
 
 impl Default for DescentModel {
@@ -66,9 +106,9 @@ impl DescentModel {
         let w_range = w_range(run.history());
         let view = View::fit(run.landscape(), [w_range.0, w_range.1]);
         DescentModel {
-            flight: Flight::at_rest(run.landscape(), run.w()),
-            run,
+            balls: vec![Ball::new(run)],
             player: Player::default(),
+            adding: false,
             view_from: view,
             view_to: view,
             w_range,
@@ -79,32 +119,58 @@ impl DescentModel {
         }
     }
 
-    /// One step now; returns whether the run moved. The readouts change at once.
+    /// One step now for every ball still going; returns whether any moved.
+    /// The readouts change at once.
     pub fn step(&mut self, now_ms: f64) -> bool {
         self.follow_replay();
-        let moved = self.run.step();
+        let mut moved = false;
+        for ball in &mut self.balls {
+            if ball.run.step() {
+                moved = true;
+                let w = ball.run.w();
+                self.w_range = (self.w_range.0.min(w), self.w_range.1.max(w));
+            }
+        }
         self.follow_replay();
         if moved {
-            let w = self.run.w();
-            self.w_range = (self.w_range.0.min(w), self.w_range.1.max(w));
             self.follow(now_ms);
         } else {
-            // Diverged: nothing more to play.
+            // Every ball stopped: nothing more to play.
             self.player.pause();
         }
         moved
     }
 
-    /// One step back through the history; returns whether anything changed.
+    /// One step back through the history (the balls that took the last
+    /// step take it back); returns whether anything changed.
     pub fn back(&mut self, now_ms: f64) -> bool {
         self.player.pause();
-        let moved = self.run.back();
+        let t = self.t();
+        let mut moved = false;
+        for ball in self.balls.iter_mut().filter(|b| b.run.t() == t) {
+            moved |= ball.run.back();
+        }
         // The view stays as wide as it was: stepping back does not zoom.
         if moved {
-            self.w_range = w_range(self.run.history());
+            self.w_range = self.histories_range();
             self.follow(now_ms);
         }
         moved
+    }
+
+    /// The clock's step count: the most steps any ball has taken.
+    pub fn t(&self) -> usize {
+        self.balls.iter().map(|b| b.run.t()).max().unwrap_or(0)
+    }
+
+    /// The runs, ball A first.
+    pub fn runs(&self) -> impl Iterator<Item = &Run> {
+        self.balls.iter().map(|b| &b.run)
+    }
+
+    /// Whether every ball has stopped (diverged or out of the domain).
+    pub fn all_stopped(&self) -> bool {
+        self.balls.iter().all(|b| b.run.health().stopped())
     }
 
     /// Play, or pause if playing.
@@ -118,7 +184,7 @@ impl DescentModel {
 
     /// Starts stepping on the clock (a diverged run stays put).
     pub fn play(&mut self, now_ms: f64) {
-        if !self.run.health().stopped() {
+        if !self.all_stopped() {
             self.player.play(now_ms);
         }
     }
@@ -139,27 +205,153 @@ impl DescentModel {
     /// [`InputError::OffTheCurve`] when the η in force would overflow at
     /// the start (η was raised after the run left it); nothing changes.
     pub fn reset(&mut self, now_ms: f64) -> Result<(), InputError> {
-        let w0 = self.run.w0();
-        crate::descent::check_start(self.run.landscape(), w0, self.run.lr())?;
-        self.restart(w0, now_ms, true);
+        let starts: Vec<f64> = self.runs().map(Run::w0).collect();
+        for &w0 in &starts {
+            crate::descent::check_start(self.run().landscape(), w0, self.run().lr())?;
+        }
+        self.restart(&starts, now_ms, true);
         Ok(())
     }
 
-    /// A new start point (slider, click or drag on the canvas): resets the run.
-    /// The view stays put while the new start is inside it, so a drag on the
-    /// canvas does not move the axes under the pointer.
+    /// A new start point for ball A (slider, click or drag on the canvas):
+    /// see [`DescentModel::set_start_of`].
     pub fn set_start(&mut self, w0: f64, now_ms: f64) -> Result<(), InputError> {
-        crate::descent::check_start(self.run.landscape(), w0, self.run.lr())?;
+        self.set_start_of(0, w0, now_ms)
+    }
+
+    /// A new start point for ball `i` (0 is A): every ball goes back to its
+    /// start, so the race starts over on one clock. The view stays put while
+    /// the new start is inside it, so a drag on the canvas does not move the
+    /// axes under the pointer.
+    ///
+    /// # Errors
+    /// [`InputError::NoSuchBall`] for a ball that is not there; the start's
+    /// own refusals ([`crate::descent::check_start`]). Nothing changes then.
+    pub fn set_start_of(&mut self, i: usize, w0: f64, now_ms: f64) -> Result<(), InputError> {
+        if i >= self.balls.len() {
+            return Err(InputError::NoSuchBall { index: i });
+        }
+        let w0 = crate::descent::check_start(self.run().landscape(), w0, self.run().lr())?;
+        let mut starts: Vec<f64> = self.runs().map(Run::w0).collect();
+        starts[i] = w0;
         let shown = self.shown_view(now_ms);
-        self.restart(w0, now_ms, !(shown.x0 <= w0 && w0 <= shown.x1));
+        self.restart(&starts, now_ms, !(shown.x0 <= w0 && w0 <= shown.x1));
         Ok(())
     }
 
-    /// A new landscape: the run starts over at its default start point with
-    /// the same η, and the view fits the new curve.
+    /// Adds a ball (B, then C) starting at `w0` with the same η; every ball
+    /// goes back to its start. Returns its index.
+    ///
+    /// # Errors
+    /// [`InputError::TooManyBalls`] past [`MAX_BALLS`]; the start's own refusals.
+    pub fn add_ball(&mut self, w0: f64, now_ms: f64) -> Result<usize, InputError> {
+        if self.balls.len() >= MAX_BALLS {
+            return Err(InputError::TooManyBalls { limit: MAX_BALLS });
+        }
+        let run = Run::new(self.run().landscape().clone(), w0, self.run().lr())?;
+        self.balls.push(Ball::new(run));
+        self.adding = false;
+        let starts: Vec<f64> = self.runs().map(Run::w0).collect();
+        self.restart(&starts, now_ms, true);
+        Ok(self.balls.len() - 1)
+    }
+
+    /// Ball `i`'s start set to `w0`, adding it if it is the next ball (a
+    /// link's `w0b` on a landscape that shows one ball).
+    ///
+    /// # Errors
+    /// As [`DescentModel::set_start_of`] and [`DescentModel::add_ball`].
+    pub fn set_or_add(&mut self, i: usize, w0: f64, now_ms: f64) -> Result<(), InputError> {
+        if i == self.balls.len() {
+            self.add_ball(w0, now_ms).map(|_| ())
+        } else {
+            self.set_start_of(i, w0, now_ms)
+        }
+    }
+
+    /// Exactly `n` balls (1 to [`MAX_BALLS`]): the last ones go, or new ones
+    /// come at the landscape's next default start, else mirrored from A's
+    /// start across the minimum. Every ball starts over when one is added.
+    ///
+    /// # Errors
+    /// [`InputError::TooManyBalls`] for `n` of 0 or above [`MAX_BALLS`];
+    /// a new ball whose start the η in force cannot take.
+    pub fn set_ball_count(&mut self, n: usize, now_ms: f64) -> Result<(), InputError> {
+        if n == 0 || n > MAX_BALLS {
+            return Err(InputError::TooManyBalls { limit: MAX_BALLS });
+        }
+        while self.balls.len() > n {
+            self.remove_ball(self.balls.len() - 1, now_ms)?;
+        }
+        while self.balls.len() < n {
+            let i = self.balls.len();
+            let landscape = self.run().landscape();
+            let w0 = self.run().w0();
+            let w_star = landscape.minimum().map_or(w0, |m| m.0);
+            let fallback = if (2.0 * w_star - w0 - w0).abs() > 0.5 { 2.0 * w_star - w0 } else { w0 + 1.0 };
+            let at = landscape.default_starts().get(i).copied().unwrap_or(fallback + (i as f64 - 1.0) * 0.5);
+            self.add_ball(at, now_ms)?;
+        }
+        Ok(())
+    }
+
+    /// How many balls there are.
+    pub fn ball_count(&self) -> usize {
+        self.balls.len()
+    }
+
+    /// Takes ball `i` (B or C) off the landscape; the others go on as they are.
+    ///
+    /// # Errors
+    /// [`InputError::NoSuchBall`] for ball A (there is always one) or a ball
+    /// that is not there.
+    pub fn remove_ball(&mut self, i: usize, now_ms: f64) -> Result<(), InputError> {
+        if i == 0 || i >= self.balls.len() {
+            return Err(InputError::NoSuchBall { index: i });
+        }
+        self.balls.remove(i);
+        self.w_range = self.histories_range();
+        self.refit(now_ms);
+        Ok(())
+    }
+
+    /// Arms (or disarms) "add a ball": the next place on the chart adds one.
+    pub fn set_adding(&mut self, adding: bool) {
+        self.adding = adding && self.balls.len() < MAX_BALLS;
+    }
+
+    /// Whether the next place on the chart adds a ball.
+    pub fn adding(&self) -> bool {
+        self.adding
+    }
+
+    /// A place on the chart at `w` (a click, or the start of a drag): adds a
+    /// ball there when "add a ball" is armed, else moves the ball nearest
+    /// to `w`. Returns the ball's index, for the rest of a drag.
+    ///
+    /// # Errors
+    /// As [`DescentModel::add_ball`] and [`DescentModel::set_start_of`].
+    pub fn place(&mut self, w: f64, now_ms: f64) -> Result<usize, InputError> {
+        if self.adding {
+            return self.add_ball(w, now_ms);
+        }
+        let nearest = self
+            .balls
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i, (b.flight.position(b.run.landscape(), now_ms).0 - w).abs()))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(0, |(i, _)| i);
+        self.set_start_of(nearest, w, now_ms)?;
+        Ok(nearest)
+    }
+
+    /// A new landscape: one ball, starting over at the landscape's default
+    /// start with the same η; the view fits the new curve. (The lab's panels
+    /// take this; the descent widget takes [`DescentModel::set_scene`].)
     pub fn set_landscape(&mut self, landscape: Landscape, now_ms: f64) {
         let w0 = landscape.default_start();
-        if let Ok(run) = Run::new(landscape, w0, self.run.lr()) {
+        if let Ok(run) = Run::new(landscape, w0, self.run().lr()) {
             let speed = self.player.speed();
             let (reduced, jumps) = (self.reduced_motion, self.view_jumps);
             *self = DescentModel::new(run);
@@ -170,26 +362,51 @@ impl DescentModel {
         }
     }
 
-    /// A new η from the number field or a preset; applies from the next step.
+    /// A new landscape with its default scene: the balls at the landscape's
+    /// [`default_starts`](Landscape::default_starts) (two on the double
+    /// well, one elsewhere), the same η.
+    pub fn set_scene(&mut self, landscape: Landscape, now_ms: f64) {
+        let starts = landscape.default_starts();
+        self.set_landscape(landscape, now_ms);
+        for &w0 in starts.iter().skip(1) {
+            // A default start is on the curve; only an η too big for it is refused.
+            let _ = self.add_ball(w0, now_ms);
+        }
+    }
+
+    /// A new η from the number field or a preset, for every ball; applies
+    /// from the next step.
+    ///
+    /// # Errors
+    /// As [`Run::set_lr`], for any ball; then no ball's η changes.
     pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
-        self.run.set_lr(lr)
+        for ball in &self.balls {
+            ball.run.clone().set_lr(lr)?;
+        }
+        for ball in &mut self.balls {
+            ball.run.set_lr(lr)?;
+        }
+        Ok(())
     }
 
     /// Runs again from the start with η for up to `t` steps (fewer if it
     /// diverges), as if η had been set from the beginning. The learning-rate lab
     /// uses this so dragging η reshapes the whole trajectory at once.
+    /// (Ball A only: the lab's panels hold one ball each.)
     pub fn retrace(&mut self, lr: f64, t: usize, now_ms: f64) -> Result<(), InputError> {
         // Checked at the start before anything changes: a refused η leaves the run as it was.
-        let w0 = self.run.w0();
-        crate::descent::check_start(self.run.landscape(), w0, crate::input::check_lr(lr)?)?;
-        self.run.reset(w0)?;
-        self.run.set_lr(lr)?;
+        let w0 = self.run().w0();
+        crate::descent::check_start(self.run().landscape(), w0, crate::input::check_lr(lr)?)?;
+        self.balls.truncate(1);
+        let run = &mut self.balls[0].run;
+        run.reset(w0)?;
+        run.set_lr(lr)?;
         self.w_range = (w0, w0);
         for _ in 0..t {
-            if !self.run.step() {
+            if !run.step() {
                 break;
             }
-            let w = self.run.w();
+            let w = run.w();
             self.w_range = (self.w_range.0.min(w), self.w_range.1.max(w));
         }
         self.refit(now_ms);
@@ -199,7 +416,7 @@ impl DescentModel {
 
     /// A new η from the log slider (its value is `log10(η)`).
     pub fn set_lr_slider(&mut self, pos: f64) -> Result<(), InputError> {
-        self.run.set_lr(lr_from_slider(pos).unwrap_or(f64::NAN))
+        self.set_lr(lr_from_slider(pos).unwrap_or(f64::NAN))
     }
 
     /// Sets the playback speed (clamped); returns the speed in force.
@@ -237,20 +454,33 @@ impl DescentModel {
 
     /// Whether frames are still needed: playing, or the picture still catching up.
     pub fn animating(&self, now_ms: f64) -> bool {
-        self.player.state() == PlayState::Running || !self.flight.done(now_ms)
+        self.player.state() == PlayState::Running || self.balls.iter().any(|b| !b.flight.done(now_ms))
     }
 
     /// The frame to draw at `now_ms`.
     pub fn scene(&self, now_ms: f64) -> Scene<'_> {
-        let landscape = self.run.landscape();
+        let a = &self.balls[0];
+        let landscape = a.run.landscape();
         Scene {
             landscape,
             view: self.shown_view(now_ms),
-            trail: self.run.history(),
-            ball: self.flight.position(landscape, now_ms),
-            at_rest: self.flight.done(now_ms),
-            lr: self.run.lr(),
-            health: self.run.health(),
+            trail: a.run.history(),
+            ball: a.flight.position(landscape, now_ms),
+            at_rest: a.flight.done(now_ms),
+            lr: a.run.lr(),
+            health: a.run.health(),
+            others: self
+                .balls
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(index, b)| OtherBall {
+                    index,
+                    trail: b.run.history(),
+                    ball: b.flight.position(landscape, now_ms),
+                    at_rest: b.flight.done(now_ms),
+                })
+                .collect(),
         }
     }
 
@@ -266,13 +496,23 @@ impl DescentModel {
     /// starts from the view the run starts with.
     pub fn replay(&self) -> DescentModel {
         let run = self.run();
-        let lrs: Vec<f64> = run.history().iter().skip(1).filter_map(|it| it.update.map(|u| u.lr)).collect();
+        // The ball that went furthest took every step's η.
+        let longest = self.runs().max_by_key(|r| r.t()).unwrap_or(run);
+        let lrs: Vec<f64> = longest.history().iter().skip(1).filter_map(|it| it.update.map(|u| u.lr)).collect();
         let first = lrs.first().copied().unwrap_or(run.lr());
         let mut fresh = match Run::new(run.landscape().clone(), run.w0(), first) {
             Ok(r) => DescentModel::new(r),
             // This run's own start and η were accepted once; they are again.
             Err(_) => self.clone(),
         };
+        for other in self.runs().skip(1) {
+            if let Ok(r) = Run::new(run.landscape().clone(), other.w0(), first) {
+                fresh.balls.push(Ball::new(r));
+            }
+        }
+        fresh.w_range = fresh.histories_range();
+        fresh.refit(0.0);
+        fresh.view_from = fresh.view_to;
         fresh.player.set_speed(self.player.speed());
         fresh.replay_lrs = lrs;
         fresh.replay_final = run.lr();
@@ -280,22 +520,29 @@ impl DescentModel {
         fresh
     }
 
-    /// The run being shown.
+    /// Ball A's run (the lab's panels and the exports read this one).
     pub fn run(&self) -> &Run {
-        &self.run
+        &self.balls[0].run
     }
 }
 
 impl DescentModel {
     /// What a frame of the clock can change, as the snapshot shows it: the
     /// step, the state and the badge.
-    fn status(&self) -> (usize, &'static str, bool) {
-        let health = self.run.health();
-        (
-            self.run.t(),
-            super::state_name(health, self.player.state()),
-            health == Health::Diverging,
-        )
+    fn status(&self) -> (usize, &'static str, bool, [Option<Health>; MAX_BALLS]) {
+        let health = self.run().health();
+        let mut each = [None; MAX_BALLS];
+        for (slot, ball) in each.iter_mut().zip(&self.balls) {
+            *slot = Some(ball.run.health());
+        }
+        (self.t(), self.state(), health == Health::Diverging, each)
+    }
+
+    /// The widget's state: `diverged` / `out-of-domain` once every ball has
+    /// stopped (ball A's reason), else the clock's.
+    pub(crate) fn state(&self) -> &'static str {
+        let health = if self.all_stopped() { self.run().health() } else { Health::Stable };
+        super::state_name(health, self.player.state())
     }
 
     /// In a replay, sets the η the next step takes (or, past the recorded
@@ -304,21 +551,30 @@ impl DescentModel {
         if self.replay_final.is_nan() {
             return;
         }
-        let lr = self.replay_lrs.get(self.run.t()).copied().unwrap_or(self.replay_final);
+        let lr = self.replay_lrs.get(self.t()).copied().unwrap_or(self.replay_final);
         // Each of these η was accepted by this same check before.
-        let _ = self.run.set_lr(lr);
+        for ball in &mut self.balls {
+            let _ = ball.run.set_lr(lr);
+        }
     }
 
-    fn restart(&mut self, w0: f64, now_ms: f64, refit: bool) {
-        // `check_w0` already passed; `reset` cannot fail here.
-        if self.run.reset(w0).is_ok() {
-            self.w_range = (w0, w0);
-            self.player.stop();
-            if refit {
-                self.refit(now_ms);
-            }
-            self.fly(now_ms);
+    /// Every ball back to t = 0 at `starts` (one per ball, each checked).
+    fn restart(&mut self, starts: &[f64], now_ms: f64, refit: bool) {
+        for (ball, &w0) in self.balls.iter_mut().zip(starts) {
+            // `check_start` already passed; `reset` cannot fail here.
+            let _ = ball.run.reset(w0);
         }
+        self.w_range = self.histories_range();
+        self.player.stop();
+        if refit {
+            self.refit(now_ms);
+        }
+        self.fly(now_ms);
+    }
+
+    /// Smallest and largest `w` in every ball's history.
+    fn histories_range(&self) -> (f64, f64) {
+        self.runs().map(|r| w_range(r.history())).fold((f64::INFINITY, f64::NEG_INFINITY), |a, b| (a.0.min(b.0), a.1.max(b.1)))
     }
 
     /// Points the view and the ball's flight at the run's current iterate. The
@@ -338,23 +594,24 @@ impl DescentModel {
     }
 
     fn fitted(&self) -> View {
-        View::fit(self.run.landscape(), [self.w_range.0, self.w_range.1])
+        View::fit(self.run().landscape(), [self.w_range.0, self.w_range.1])
     }
 
-    /// Sends the ball from where it is drawn now to the run's current iterate.
+    /// Sends each ball from where it is drawn now to its run's current iterate.
     fn fly(&mut self, now_ms: f64) {
-        let landscape = self.run.landscape().clone();
-        self.flight = self
-            .flight
-            .retarget(&landscape, self.run.w(), now_ms, self.flight_ms());
+        let ms = self.flight_ms();
+        for ball in &mut self.balls {
+            let to = ball.run.w();
+            ball.flight = ball.flight.retarget(ball.run.landscape(), to, now_ms, ms);
+        }
     }
 
-    /// The view drawn at `now_ms`.
+    /// The view drawn at `now_ms` (timed by ball A's flight: all fly together).
     fn shown_view(&self, now_ms: f64) -> View {
         if self.view_jumps {
             return self.view_to;
         }
-        self.view_from.lerp(&self.view_to, self.flight.progress(now_ms))
+        self.view_from.lerp(&self.view_to, self.balls[0].flight.progress(now_ms))
     }
 
     fn flight_ms(&self) -> f64 {

@@ -60,6 +60,10 @@ pub struct RunSnapshot {
     pub diverged: bool,
     /// The run stopped: its next step would leave the loss's domain.
     pub out_of_domain: bool,
+    /// The local minimum the run is heading to, `w*` (the bowl's is 3).
+    pub w_star: Option<f64>,
+    /// Its stability threshold `2 / L″(w*)` (the bowl's is 1).
+    pub threshold: Option<f64>,
     /// Readouts as printed: `lr`, `w`, `loss` (4 decimals), `factor`.
     pub text: RunTexts,
 }
@@ -328,6 +332,7 @@ fn run_snapshot(run: &Run) -> RunSnapshot {
     let landscape = run.landscape();
     let regime = classify(landscape, run.w0(), run.lr());
     let factor = contraction(landscape, run.w(), run.lr());
+    let heading = crate::widgets::descent::heading(run);
     RunSnapshot {
         lr: run.lr(),
         lr_slider: slider_from_lr(run.lr()),
@@ -341,6 +346,8 @@ fn run_snapshot(run: &Run) -> RunSnapshot {
         diverging: run.health() == Health::Diverging,
         diverged: run.health() == Health::Diverged,
         out_of_domain: run.health() == Health::OutOfDomain,
+        w_star: heading.as_ref().map(|h| h.w_star),
+        threshold: heading.and_then(|h| h.threshold),
         text: RunTexts {
             lr: crate::format::short(run.lr()),
             w: fixed4(run.w()),

@@ -20,7 +20,7 @@ usage: downhill-render [--query 'widget=lr-compare&steps=20&lang=zh'] [--KEY VAL
 
   --query Q      the settings of a link (its query string); flags override it
   --KEY VALUE    any key a link takes: widget, landscape, f (or --formula), lr, lr0, lr1, lr2, w0,
-                 steps, speed
+                 w0b, w0c, balls, steps, speed
   --size WxH     picture size in pixels, each side 1 to 4096 (default: by widget)
   --format F     gif or png (default: from the file name, .gif or .png)
   --fps N        GIF frames per second, 1 to 50 (default 25)
@@ -132,7 +132,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
             }
             "-o" | "--output" => output = Some(PathBuf::from(value)),
             "--formula" => query.push(format!("f={}", encode(&value))),
-            "--theme" | "--lang" | "--widget" | "--landscape" | "--f" | "--lr" | "--lr0" | "--lr1" | "--lr2" | "--w0" | "--steps" | "--speed" => {
+            "--theme" | "--lang" | "--widget" | "--landscape" | "--f" | "--lr" | "--lr0" | "--lr1" | "--lr2" | "--w0" | "--w0b" | "--w0c" | "--balls" | "--steps" | "--speed" => {
                 query.push(format!("{}={}", &flag[2..], encode(&value)));
             }
             _ => return refuse(format!("unknown option {flag} (see --help)")),
@@ -201,7 +201,7 @@ pub fn parse_args(args: &[String]) -> Result<Option<Job>, Failure> {
 /// and `theme`); `autoplay` and `compact` change no picture and are let by.
 fn keys_for(widget: &str) -> &'static [&'static str] {
     match widget {
-        "descent" => &["landscape", "f", "lr", "w0", "steps", "speed"],
+        "descent" => &["landscape", "f", "balls", "w0b", "w0c", "lr", "w0", "steps", "speed"],
         "lr-compare" => &["landscape", "f", "lr0", "lr1", "lr2", "w0", "steps", "speed"],
         "backprop" => &["steps", "speed"],
         _ => &[],

@@ -12,7 +12,7 @@ use crate::landscape::Landscape;
 use crate::render::probe::{Probe, Seen};
 use crate::render::{descent, graph, loss, loss_chart, microgpt, Style, DARK, LIGHT, RUN_COLOURS};
 use crate::widgets::backprop::BackpropModel;
-use crate::widgets::descent::Scene;
+use crate::widgets::descent::{OtherBall, Scene};
 use crate::widgets::loss::LossModel;
 use crate::widgets::microgpt::Comparison;
 use plotters::prelude::IntoDrawingArea as _;
@@ -96,6 +96,11 @@ fn the_descent_chart_draws_any_view_and_any_point() {
                     at_rest,
                     lr: EXTREMES[k % 5 + 3],
                     health: Health::Diverging,
+                    // Balls B and C at the other extremes, on the same trail.
+                    others: vec![
+                        OtherBall { index: 1, trail: &trail, ball: (ball.1, ball.0), at_rest: !at_rest },
+                        OtherBall { index: 2, trail: &trail[trail.len() / 2..], ball: (-ball.0, -ball.1), at_rest },
+                    ],
                 };
                 let area = probe.into_drawing_area();
                 descent::draw(&area, &scene, &style(k)).map_err(|e| e.to_string())?;
@@ -253,6 +258,7 @@ fn draws_every_frame(label: &str, scenes: impl Fn(f64) -> Vec<(View, Vec<Iterate
                     at_rest,
                     lr,
                     health: Health::Stable,
+                    others: Vec::new(),
                 };
                 descent::draw(&probe.into_drawing_area(), &scene, &style(0))
                     .map(|_| ())

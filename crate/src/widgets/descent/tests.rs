@@ -157,3 +157,132 @@ fn placing_inside_the_view_keeps_the_axes_still() {
     m.step(5e6);
     assert_eq!(m.scene(6e6).view, after);
 }
+
+#[test]
+fn the_double_well_scene_sends_two_balls_into_two_valleys() {
+    let mut m = DescentModel::default();
+    m.set_scene(Landscape::DoubleWell, 0.0);
+    let s = m.snapshot();
+    assert_eq!(s.balls.len(), 2);
+    assert_eq!((s.balls[0].w0, s.balls[1].w0), (2.0, -0.5));
+    assert_eq!(s.default_balls, 2);
+    for i in 0..200 {
+        m.step(i as f64);
+    }
+    let minima = Landscape::DoubleWell.local_minima();
+    let s = m.snapshot();
+    assert_eq!(s.t, 200);
+    assert!((s.balls[0].w - minima[1].0).abs() < 1e-6, "A in the shallower, right valley");
+    assert!((s.balls[1].w - minima[0].0).abs() < 1e-6, "B in the deeper, left one");
+    // A is stuck and says so; B is in the lowest valley in view.
+    let a = s.balls[0].heading.as_ref().expect("a valley");
+    assert!(a.settled);
+    assert_eq!(a.lowest, Some(minima[0].1));
+    assert_eq!(a.text.l_star, fixed4(minima[1].1));
+    assert_eq!(s.balls[1].heading.as_ref().expect("a valley").lowest, None);
+    // Each valley's threshold is 2/L″(w*), L″ = 3w² − 2.
+    for (ball, (w_star, _)) in [(0, minima[1]), (1, minima[0])] {
+        let h = s.balls[ball].heading.as_ref().expect("a valley");
+        assert_eq!(h.threshold, Some(2.0 / (3.0 * w_star * w_star - 2.0)));
+        assert!(h.stable, "η = 0.1 is below both thresholds");
+    }
+    // The lab's panels keep one ball.
+    let mut lab_panel = DescentModel::default();
+    lab_panel.set_landscape(Landscape::DoubleWell, 0.0);
+    assert_eq!(lab_panel.ball_count(), 1);
+}
+
+#[test]
+fn balls_share_one_clock_and_one_learning_rate() {
+    let mut m = DescentModel::default();
+    for i in 0..5 {
+        m.step(i as f64);
+    }
+    // Adding a ball starts the race over.
+    assert_eq!(m.add_ball(6.0, 10.0), Ok(1));
+    assert_eq!(m.snapshot().t, 0);
+    assert_eq!(m.add_ball(1.0, 10.0), Ok(2));
+    assert_eq!(m.add_ball(2.0, 10.0), Err(InputError::TooManyBalls { limit: 3 }));
+    m.set_lr(0.3).expect("η");
+    for i in 0..3 {
+        m.step(20.0 + i as f64);
+    }
+    // Each is the post's closed form from its own start, with the one η.
+    for (b, w0) in m.snapshot().balls.iter().zip([0.0, 6.0, 1.0]) {
+        assert_eq!(b.t, 3);
+        assert!((b.w - crate::descent::quadratic_closed_form(3.0, w0, 0.3, 3)).abs() < 1e-12, "ball {}", b.name);
+    }
+    // A new start for one ball resets them all; back takes every ball back.
+    m.set_start_of(2, -1.0, 30.0).expect("a start");
+    assert_eq!(m.snapshot().balls.iter().map(|b| (b.t, b.w0)).collect::<Vec<_>>(), [(0, 0.0), (0, 6.0), (0, -1.0)]);
+    m.step(31.0);
+    assert!(m.back(32.0));
+    assert!(m.snapshot().balls.iter().all(|b| b.t == 0));
+    // A stays; B goes; C becomes B.
+    assert_eq!(m.remove_ball(0, 33.0), Err(InputError::NoSuchBall { index: 0 }));
+    m.remove_ball(1, 33.0).expect("B goes");
+    assert_eq!(m.snapshot().balls.iter().map(|b| (b.name, b.w0)).collect::<Vec<_>>(), [("a", 0.0), ("b", -1.0)]);
+    assert_eq!(m.set_start_of(2, 1.0, 34.0), Err(InputError::NoSuchBall { index: 2 }));
+}
+
+#[test]
+fn a_place_moves_the_nearest_ball_or_adds_one() {
+    let mut m = DescentModel::default();
+    m.set_scene(Landscape::DoubleWell, 0.0);
+    // Nearest to w = −1 is B (at −0.5), not A (at 2).
+    assert_eq!(m.place(-1.0, 1000.0), Ok(1));
+    assert_eq!(m.snapshot().balls[1].w0, -1.0);
+    m.set_adding(true);
+    assert!(m.snapshot().adding);
+    assert_eq!(m.place(0.5, 1001.0), Ok(2));
+    assert!(!m.snapshot().adding, "one click adds one ball");
+    m.set_adding(true);
+    assert!(!m.adding(), "no arming past three balls");
+}
+
+#[test]
+fn a_stuck_ball_and_a_refused_eta_are_per_ball_but_eta_is_for_all() {
+    let mut m = DescentModel::default();
+    m.set_landscape(Landscape::Cliff, 0.0);
+    // Ball B far out on the wall: η·L″ there is too big to compute for η = 100.
+    // (L″(−234) = 45e^702 ≈ 3.4e306: finite, and times 100 it is not.)
+    m.add_ball(-234.0, 0.0).expect("on the wall, at η = 0.1");
+    let before = m.snapshot();
+    assert!(m.set_lr(100.0).is_err());
+    assert_eq!(m.snapshot().lr, before.lr, "a refused η changes no ball");
+}
+
+#[test]
+fn a_replay_retraces_every_ball() {
+    let mut m = DescentModel::default();
+    m.set_scene(Landscape::DoubleWell, 0.0);
+    m.step(0.0);
+    m.set_lr(0.2).expect("η");
+    for i in 0..6 {
+        m.step(i as f64);
+    }
+    let mut r = m.replay();
+    for _ in 0..m.snapshot().t {
+        r.step(0.0);
+    }
+    let (a, b) = (m.snapshot(), r.snapshot());
+    assert_eq!(a.balls.len(), b.balls.len());
+    for (x, y) in a.balls.iter().zip(&b.balls) {
+        assert_eq!((x.t, x.w), (y.t, y.w));
+    }
+}
+
+#[test]
+fn a_link_sets_the_balls() {
+    let mut m = DescentModel::default();
+    m.set_scene(Landscape::DoubleWell, 0.0);
+    m.set_ball_count(1, 0.0).expect("one");
+    assert_eq!(m.ball_count(), 1);
+    m.set_or_add(1, 1.5, 0.0).expect("adds B");
+    m.set_or_add(1, 1.0, 0.0).expect("moves B");
+    assert_eq!(m.snapshot().balls[1].w0, 1.0);
+    assert!(m.set_or_add(3, 0.0, 0.0).is_err());
+    m.set_ball_count(3, 0.0).expect("three");
+    assert_eq!(m.ball_count(), 3);
+    assert!(m.set_ball_count(0, 0.0).is_err() && m.set_ball_count(4, 0.0).is_err());
+}

@@ -118,3 +118,23 @@ fn back_steps_every_run_that_got_that_far() {
     while lab.back(0.0) {}
     assert_eq!(lab.snapshot().runs[0].w, 0.0);
 }
+
+#[test]
+fn each_runs_verdict_and_threshold_follow_its_own_valley() {
+    use crate::landscape::Landscape;
+    // The bowl: every run heads to w* = 3 with threshold 1, as before.
+    let m = LrCompareModel::default();
+    for r in m.snapshot().runs {
+        assert_eq!((r.w_star, r.threshold), (Some(3.0), Some(1.0)));
+    }
+    // The double well from w0 = 2: the runs head to the right valley, whose
+    // threshold is 2/L″(1.3322…), not the global minimum's.
+    let mut m = LrCompareModel::default();
+    m.set_landscape(Landscape::DoubleWell, 0.0);
+    let right = Landscape::DoubleWell.local_minima()[1].0;
+    let r = &m.snapshot().runs[0];
+    assert_eq!(r.w_star, Some(right));
+    assert_eq!(r.threshold, Some(2.0 / (3.0 * right * right - 2.0)));
+    let bands = crate::regime::bands_at(&Landscape::DoubleWell, right, 10.0);
+    assert_eq!(bands.iter().find(|b| b.kind == "bounces").map(|b| b.from), r.threshold);
+}
