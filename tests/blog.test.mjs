@@ -69,6 +69,11 @@ before(async () => {
     join(site, "content", "posts", "loss.md"),
     '---\ntitle: "损失"\n---\n\n{{< downhill widget="mse" compact="yes" height="500px" lang="zh" >}}\n',
   );
+  // A typed landscape and a second ball through the shortcode.
+  await writeFile(
+    join(site, "content", "posts", "own.md"),
+    '---\ntitle: "own"\n---\n\n{{< downhill widget="descent" f="w^4/4 - w^2 + 0.3w + 2" w0b="-1" steps="3" >}}\n',
+  );
   execFileSync("hugo", ["--quiet", "--source", site, "--destination", join(site, "public")], { stdio: "pipe", timeout: 60000 });
   browser = await launch();
 });
@@ -163,6 +168,20 @@ test("the shortcode: settings in the URL, Hugo's Page.Store, the helper once", {
   const loss = await readFile(join(site, "public", "posts", "loss", "index.html"), "utf8");
   assert.equal(loss.match(/<iframe src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&"), "/ai-blog/downhill/?widget=mse&lang=zh&compact=1");
   assert.match(loss, /height: 500px"/);
+  // f= and w0b= reach the frame, and the widget reads them back as typed.
+  const own = await readFile(join(site, "public", "posts", "own", "index.html"), "utf8");
+  // (Hugo writes + as &#43; in the attribute; the browser reads it back as +.)
+  const src = own.match(/<iframe src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&").replaceAll("&#43;", "+") ?? "";
+  const query = new URLSearchParams(src.split("?")[1]);
+  assert.equal(query.get("f"), "w^4/4 - w^2 + 0.3w + 2", src);
+  assert.equal(query.get("w0b"), "-1");
+  const e = await open(browser, blog.origin, `/ai-blog/downhill/?${query}`);
+  const d = e.page.locator("[data-widget=descent]");
+  assert.equal(await d.locator('[data-readout="formula"]').innerText(), "L(w) = w^4/4 - w^2 + 0.3w + 2");
+  let w = -1;
+  for (let t = 0; t < 3; t++) w -= 0.1 * (w ** 3 - 2 * w + 0.3);
+  assert.ok(Math.abs(Number(await d.locator('[data-ball="b"] [data-ball-readout="w"]').getAttribute("data-value")) - w) < 1e-12);
+  e.assertClean();
   // A misspelt widget stops the build with a sentence, rather than embedding the whole page.
   await writeFile(join(site, "content", "posts", "typo.md"), '---\ntitle: "typo"\n---\n\n{{< downhill widget="lr_compare" >}}\n');
   let said = "";

@@ -88,8 +88,18 @@ impl Widgets {
                 format!("descent.set_lr({x})")
             }
             10 => {
-                check_refusal("descent.set_start", self.descent.set_start(x, now));
-                format!("descent.set_start({x}, {now})")
+                // One of the balls' operations, on any ball index (some not there).
+                match n {
+                    0 => check_refusal("descent.set_start", self.descent.set_start(x, now)),
+                    1 => check_refusal("descent.add_ball", self.descent.add_ball(x, now).map(|_| ())),
+                    2 => check_refusal("descent.remove_ball", self.descent.remove_ball(n % 4, now)),
+                    3 => check_refusal("descent.set_start_of", self.descent.set_start_of(rng.below(4) as usize, x, now)),
+                    4 => check_refusal("descent.place", self.descent.place(x, now).map(|_| ())),
+                    5 => check_refusal("descent.set_ball_count", self.descent.set_ball_count(rng.below(5) as usize, now)),
+                    6 => check_refusal("descent.set_or_add", self.descent.set_or_add(rng.below(4) as usize, x, now)),
+                    _ => self.descent.set_adding(rng.below(2) == 0),
+                }
+                format!("descent balls op {n} ({x}, {now})")
             }
             11 => {
                 check_refusal("descent.set_lr_slider", self.descent.set_lr_slider(x));

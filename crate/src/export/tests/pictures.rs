@@ -149,6 +149,31 @@ fn a_landscape_from_the_link_is_drawn_and_its_balls_land_in_their_valleys() {
     assert!(map.view.x0 <= -2.5 && map.view.x1 >= 2.5, "{:?}", map.view);
     let (found, _) = find(&rgba, info.width, map, LIGHT.ball).expect("the ball");
     assert_near(found, expected_balls(&j, &fonts)[0], "double well");
+    // Without w0b the double well's scene has ball B too, a blue square in the
+    // deeper left valley (at least its 12 × 12 inside, within 10 px of where
+    // the maths puts it).
+    let left = Landscape::DoubleWell.local_minima()[0].0;
+    let b = e.runs().nth(1).expect("ball B");
+    assert!((b.w() - left).abs() < 1e-3, "B ends at {}", b.w());
+    let (bx, by) = map.to_pixel(b.w(), b.loss());
+    let blue = crate::render::descent::BALL_COLOURS[0];
+    let near = (0..rgba.len() / 4)
+        .filter(|i| {
+            let (x, y) = ((i % info.width as usize) as f64 + 0.5, (i / info.width as usize) as f64 + 0.5);
+            let p = &rgba[i * 4..i * 4 + 3];
+            (x - bx).abs() <= 10.0 && (y - by).abs() <= 10.0 && p == [blue.0, blue.1, blue.2]
+        })
+        .count();
+    assert!(near >= 144, "ball B's square at ({bx:.1}, {by:.1}): {near} blue pixels");
+    // A typed formula from the command line is drawn with its own numbers.
+    let typed = job("--widget descent --formula (w-1)^2+1 --steps 4 -o t.png");
+    let mut t = typed.subject.clone();
+    t.advance(typed.steps);
+    let Subject::Descent(tm) = &t else { panic!("descent") };
+    assert_eq!(tm.run().landscape().typed_text(), Some("(w-1)^2+1"));
+    let w0 = tm.run().w0();
+    assert!((tm.run().w() - (1.0 + 0.8f64.powi(4) * (w0 - 1.0))).abs() < 1e-12);
+    assert!(cli::render(typed, &fonts).is_ok());
     // The lab takes the landscape too.
     let lab = job("--query widget=lr-compare&landscape=cliff&steps=5 -o lab.gif");
     let Subject::Lab(l) = &lab.subject else { panic!("the lab") };
