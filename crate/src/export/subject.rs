@@ -242,6 +242,19 @@ pub fn descent_title(m: &DescentModel, lang: Lang) -> String {
         (Health::Diverging, Lang::Zh) => " · 正在发散",
         _ => "",
     };
+    if s.balls.len() > 1 {
+        // Several balls: each one's w and L, by its letter.
+        let each: Vec<String> = s
+            .balls
+            .iter()
+            .zip(["A", "B", "C"])
+            .map(|(b, letter)| format!("{letter} w = {} L = {}", b.text.w, b.text.loss))
+            .collect();
+        return match lang {
+            Lang::En => format!("η = {lr} · t = {} · {}{state}", s.text.t, each.join(" · ")),
+            Lang::Zh => format!("学习率 η = {lr} · 第 {} 步 · {}{state}", s.text.t, each.join(" · ")),
+        };
+    }
     match lang {
         Lang::En => format!("η = {lr} · t = {} · w = {} · L(w) = {}{state}", s.text.t, s.text.w, s.text.loss),
         Lang::Zh => format!("学习率 η = {lr} · 第 {} 步 · w = {} · L(w) = {}{state}", s.text.t, s.text.w, s.text.loss),
