@@ -68,10 +68,13 @@ test("a formula that does not parse is refused at its column, in both languages,
     ["w" + " + 1".repeat(50), /201 characters long; at most 200/],
     ["(".repeat(33) + "w" + ")".repeat(33), /Nested too deeply at column 33/],
     ["x^2", /the only variable is w/],
+    // It parses, but is defined nowhere a ball could start.
+    ["sqrt(w - 10)", /L is not defined at w₀ = /],
   ]) {
     await field.fill(text);
     await field.press("Enter");
     assert.match(await notice.innerText(), said);
+    assert.equal(await f.readout("formula").innerText(), "L(w) = (w - 1)^2 + 1", `still the previous landscape after ${text}`);
   }
   // In Chinese.
   await full.page.locator("[data-page=lang]").click();

@@ -18,9 +18,10 @@ pub const LR_MAX: f64 = 1000.0;
 /// Largest |w0| accepted from outside.
 pub const W0_LIMIT: f64 = 1e9;
 
-/// Where a run stands.
+/// Where a run stands. Serialised as the page's `data-health` spells it:
+/// `stable`, `diverging`, `diverged`, `out-of-domain`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Health {
     /// Nothing alarming (yet).
     Stable,
@@ -171,9 +172,9 @@ impl Run {
         let next_bend = self.lr * next_curvature;
         let next = [w, loss, next_grad, next_update, next_curvature, next_bend];
         if !next.iter().all(|x| x.is_finite()) {
-            // NaN at a finite w: the formula is not defined there (ln of a
-            // negative number); anything else ran past the finite numbers.
-            if w.is_finite() && [loss, next_grad, next_curvature].iter().any(|x| x.is_nan()) {
+            // A finite w where the formula is not defined (ln of a negative
+            // number); anything else ran past the finite numbers.
+            if w.is_finite() && !self.landscape.defined(w) {
                 self.watch.leave_domain();
             } else {
                 self.watch.overflow();
@@ -206,13 +207,20 @@ impl Run {
     /// As [`check_lr`], and [`InputError::TooSteep`] when η·L′ or η·L″ at
     /// the current point would not be a number (the readouts print both).
     pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
+        self.lr = self.check_lr(lr)?;
+        Ok(())
+    }
+
+    /// The η [`Run::set_lr`] would take, or its refusal; nothing changes.
+    ///
+    /// # Errors
+    /// As [`Run::set_lr`].
+    pub fn check_lr(&self, lr: f64) -> Result<f64, InputError> {
         let lr = check_lr(lr)?;
-        let w = self.current().w;
-        if !steady(&self.landscape, w, lr) {
+        if !steady(&self.landscape, self.current().w, lr) {
             return Err(InputError::TooSteep { value: lr });
         }
-        self.lr = lr;
-        Ok(())
+        Ok(lr)
     }
 
     /// Drops the newest iterate (stepping back through history). Returns whether
@@ -314,9 +322,13 @@ mod tests;
 /// overflows left of w ≈ −235.3, whatever η).
 ///
 /// # Errors
-/// As [`check_w0`]; [`InputError::OffTheCurve`].
+/// As [`check_w0`]; [`InputError::Undefined`] where a typed L is not defined;
+/// [`InputError::OffTheCurve`] where it overflows.
 pub fn check_start(landscape: &Landscape, w0: f64, lr: f64) -> Result<f64, InputError> {
     let w0 = check_w0(w0)?;
+    if !landscape.defined(w0) {
+        return Err(InputError::Undefined { value: w0 });
+    }
     if landscape.loss(w0).is_finite() && steady(landscape, w0, lr) {
         Ok(w0)
     } else {

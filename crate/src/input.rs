@@ -35,6 +35,8 @@ pub enum Input {
     Seed,
     /// microgpt's sampling temperature.
     Temperature,
+    /// How many balls the descent widget shows.
+    Balls,
 }
 
 impl Input {
@@ -52,6 +54,7 @@ impl Input {
             Input::Steps => ("number of steps", "训练步数"),
             Input::Seed => ("seed", "随机种子"),
             Input::Temperature => ("temperature", "温度"),
+            Input::Balls => ("number of balls", "小球数量"),
         };
         Phrase { en, zh }
     }
@@ -99,6 +102,12 @@ pub enum InputError {
     /// (η·L′ or η·L″ not a number).
     TooSteep {
         /// The rejected learning rate.
+        value: f64,
+    },
+    /// A start point where a typed L is not defined (`ln w` at w ≤ 0), or a
+    /// typed L defined nowhere a ball could start.
+    Undefined {
+        /// The rejected start point.
         value: f64,
     },
     /// "Add a ball" with every ball already on the landscape.
@@ -181,6 +190,14 @@ impl InputError {
                     format!("η = {v} is too large here: the next update would be too large to compute.")
                 }
             }
+            InputError::Undefined { value } => {
+                let v = short(value);
+                if zh {
+                    format!("L 在 w₀ = {v} 处没有定义（例如 ln w 要求 w > 0）：请把起点放在它有定义的地方。")
+                } else {
+                    format!("L is not defined at w₀ = {v} (ln w, for one, needs w > 0): start where it is.")
+                }
+            }
             InputError::TooManyBalls { limit } => {
                 if zh {
                     format!("最多只能放 {limit} 个球。")
@@ -189,7 +206,7 @@ impl InputError {
                 }
             }
             InputError::NoSuchBall { index } => {
-                let name = ["A", "B", "C"].get(index).copied().unwrap_or("?");
+                let name = crate::widgets::descent::BALL_LETTERS.get(index).copied().unwrap_or("?");
                 if zh {
                     format!("没有可以移走或移动的球 {name}（球 A 始终保留）。")
                 } else {

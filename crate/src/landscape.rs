@@ -210,6 +210,16 @@ impl Landscape {
         }
     }
 
+    /// Whether `L` is defined at `w` (every preset is, for any number; a typed
+    /// formula may not be: see [`Formula::defined`]). ±∞ counts as defined:
+    /// it is an overflow, not a domain.
+    pub fn defined(&self, w: f64) -> bool {
+        match self {
+            Landscape::Typed(t) => t.formula.defined(w),
+            _ => !w.is_nan(),
+        }
+    }
+
     /// The loss `L(w)`.
     pub fn loss(&self, w: f64) -> f64 {
         match *self {
@@ -307,16 +317,15 @@ impl Landscape {
     }
 
     /// The local minimum a ball at `w` rolls to: the nearest one downhill
-    /// (left where `L′(w) > 0`, right where `L′(w) < 0`), else the nearest.
+    /// (left where `L′(w) > 0`, right where `L′(w) < 0`, the nearest where
+    /// `L′(w) = 0`). `None` when none is known that way (`w³ − 3w` left of
+    /// its hump rolls off to −∞).
     pub fn minimum_ahead(&self, w: f64) -> Option<(f64, f64)> {
         let g = self.grad(w);
-        let minima = self.local_minima();
-        let ahead = minima
-            .iter()
-            .filter(|m| if g > 0.0 { m.0 <= w } else if g < 0.0 { m.0 >= w } else { true })
+        self.local_minima()
+            .into_iter()
+            .filter(|m| if g > 0.0 { m.0 <= w } else if g < 0.0 { m.0 >= w } else { !g.is_nan() })
             .min_by(|a, b| (a.0 - w).abs().total_cmp(&(b.0 - w).abs()))
-            .copied();
-        ahead.or_else(|| self.minimum_near(w))
     }
 
     /// The smallest loss on the closed interval `[a, b]` (either order).

@@ -70,6 +70,13 @@ pub fn contraction(landscape: &Landscape, w: f64, lr: f64) -> f64 {
 /// Classifies η by what a run does: it simulates the post's 20 steps from `w0`.
 /// Invalid inputs (the run cannot be made) count as [`Regime::Big`].
 pub fn classify(landscape: &Landscape, w0: f64, lr: f64) -> Regime {
+    classify_with_valley(landscape, w0, lr).0
+}
+
+/// [`classify`], and the valley the verdict was judged against: the local
+/// minimum ahead of where the 20 steps end (`None` if there is none, or the
+/// run cannot be made).
+pub fn classify_with_valley(landscape: &Landscape, w0: f64, lr: f64) -> (Regime, Option<(f64, f64)>) {
     match Run::new(landscape.clone(), w0, lr) {
         Ok(mut run) => {
             for _ in 0..HORIZON {
@@ -77,9 +84,9 @@ pub fn classify(landscape: &Landscape, w0: f64, lr: f64) -> Regime {
                     break;
                 }
             }
-            classify_run(&run)
+            (classify_run(&run), landscape.minimum_ahead(run.w()))
         }
-        Err(_) => Regime::Big,
+        Err(_) => (Regime::Big, None),
     }
 }
 

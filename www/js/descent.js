@@ -71,7 +71,7 @@ export function mountDescent(root, wasm, fail) {
     if (!many) {
       if (!h) valley = t("stability.none");
       else if (h.threshold == null) valley = t("stability.flat", { wStar: h.text.wStar, curvature: h.text.curvature });
-      else valley = t("stability.line", { wStar: h.text.wStar, threshold: h.text.threshold, lr: String(s.lr), mark: h.stable ? "✓" : "✗" });
+      else valley = t("stability.line", { wStar: h.text.wStar, threshold: h.text.threshold, lr: s.text.lr, mark: h.stable ? "✓" : "✗" });
     }
     const stuck = s.balls
       .filter((b) => b.heading?.lowest != null)
@@ -94,7 +94,8 @@ export function mountDescent(root, wasm, fail) {
       const cell = (name) => row.querySelector(`[data-ball-readout="${name}"]`);
       for (const key of ["t", "w", "loss", "grad", "curvature"]) setReadout(cell(key), b.text[key], b[key]);
       setReadout(cell("w0"), String(Math.round(b.w0 * 1000) / 1000), b.w0);
-      setReadout(cell("threshold"), b.heading ? `${b.heading.text.threshold}${b.heading.stable ? " ✓" : " ✗"}` : "—", b.heading?.threshold ?? "");
+      const h = b.heading;
+      setReadout(cell("threshold"), h?.threshold != null ? `${h.text.threshold} ${h.stable ? "✓" : "✗"}` : "—", h?.threshold ?? "");
       row.dataset.health = b.health;
       const slider = control(`w0${row.dataset.ball}`, row);
       if (slider && document.activeElement !== slider) slider.value = String(b.w0);
@@ -149,10 +150,7 @@ export function mountDescent(root, wasm, fail) {
   control("add-ball").addEventListener("click", (e) => {
     const s = handle.snapshot();
     if (e.detail === 0 && !s.adding) {
-      const wStar = s.heading?.wStar ?? s.w0;
-      const across = 2 * wStar - s.w0;
-      const w = Math.abs(across - s.w0) > 0.5 ? across : s.w0 + 1;
-      act(() => handle.addBall(Math.min(10, Math.max(-5, w)), now()));
+      act(() => handle.addBall(handle.nextStart(), now()));
     } else {
       act(() => handle.setAdding(!s.adding));
     }

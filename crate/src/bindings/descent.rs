@@ -79,8 +79,7 @@ impl Descent {
     #[wasm_bindgen(js_name = setLandscape)]
     pub fn set_landscape(&mut self, name: &str, now_ms: f64) -> Result<(), JsError> {
         let landscape = super::preset(name)?;
-        self.model.set_scene(landscape, self.clock.at(now_ms));
-        Ok(())
+        self.model.set_scene(landscape, self.clock.at(now_ms)).map_err(input_error)
     }
 
     /// Switches to the typed landscape `L(w) = text`; the run starts over at
@@ -89,14 +88,19 @@ impl Descent {
     #[wasm_bindgen(js_name = setFormula)]
     pub fn set_formula(&mut self, text: &str, now_ms: f64) -> Result<(), JsError> {
         let landscape = super::typed(text)?;
-        self.model.set_scene(landscape, self.clock.at(now_ms));
-        Ok(())
+        self.model.set_scene(landscape, self.clock.at(now_ms)).map_err(input_error)
     }
 
     /// Moves ball `i`'s start (0 is A, 1 is B, 2 is C); every ball starts over.
     #[wasm_bindgen(js_name = setStartOf)]
     pub fn set_start_of(&mut self, i: usize, w0: f64, now_ms: f64) -> Result<(), JsError> {
         self.model.set_start_of(i, w0, self.clock.at(now_ms)).map_err(input_error)
+    }
+
+    /// Where a new ball goes when nothing says where (the keyboard's + Ball).
+    #[wasm_bindgen(js_name = nextStart)]
+    pub fn next_start(&self) -> f64 {
+        self.model.next_start()
     }
 
     /// Adds ball B or C at `w0`; every ball starts over. Returns its index.

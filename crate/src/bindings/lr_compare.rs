@@ -119,8 +119,7 @@ impl LrCompare {
     #[wasm_bindgen(js_name = setLandscape)]
     pub fn set_landscape(&mut self, name: &str, now_ms: f64) -> Result<(), JsError> {
         let landscape = super::preset(name)?;
-        self.model.set_landscape(landscape, self.clock.at(now_ms));
-        Ok(())
+        self.model.set_landscape(landscape, self.clock.at(now_ms)).map_err(input_error)
     }
 
     /// Switches all three runs to the typed landscape `L(w) = text`; a
@@ -128,8 +127,7 @@ impl LrCompare {
     #[wasm_bindgen(js_name = setFormula)]
     pub fn set_formula(&mut self, text: &str, now_ms: f64) -> Result<(), JsError> {
         let landscape = super::typed(text)?;
-        self.model.set_landscape(landscape, self.clock.at(now_ms));
-        Ok(())
+        self.model.set_landscape(landscape, self.clock.at(now_ms)).map_err(input_error)
     }
 
     /// The stability map for run `i`'s slider: of the minimum that run is

@@ -94,7 +94,7 @@ impl Subject {
             "descent" => {
                 let mut m = DescentModel::default();
                 if let Some(l) = settings.chosen_landscape() {
-                    m.set_scene(l, 0.0);
+                    m.set_scene(l, 0.0).map_err(|e| e.message(Lang::En))?;
                 }
                 if let Some(n) = settings.balls {
                     m.set_ball_count(n as usize, 0.0).map_err(|e| e.message(Lang::En))?;
@@ -116,7 +116,7 @@ impl Subject {
             "lr-compare" => {
                 let mut m = LrCompareModel::default();
                 if let Some(l) = settings.chosen_landscape() {
-                    m.set_landscape(l, 0.0);
+                    m.set_landscape(l, 0.0).map_err(|e| e.message(Lang::En))?;
                 }
                 if let Some(speed) = settings.speed {
                     m.set_speed(speed);
@@ -233,7 +233,14 @@ impl Reel for Subject {
 pub fn descent_title(m: &DescentModel, lang: Lang) -> String {
     let s = m.snapshot();
     let lr = short(s.lr);
-    let state = match (m.run().health(), lang) {
+    // The widget's state (diverged once every ball has stopped), else A's badge.
+    let health = match m.state() {
+        "diverged" => Health::Diverged,
+        "out-of-domain" => Health::OutOfDomain,
+        _ if m.run().health() == Health::Diverging => Health::Diverging,
+        _ => Health::Stable,
+    };
+    let state = match (health, lang) {
         (Health::Diverged, Lang::En) => " · diverged",
         (Health::Diverged, Lang::Zh) => " · 已发散",
         (Health::OutOfDomain, Lang::En) => " · left the domain",
@@ -247,7 +254,7 @@ pub fn descent_title(m: &DescentModel, lang: Lang) -> String {
         let each: Vec<String> = s
             .balls
             .iter()
-            .zip(["A", "B", "C"])
+            .zip(crate::widgets::descent::BALL_LETTERS)
             .map(|(b, letter)| format!("{letter} w = {} L = {}", b.text.w, b.text.loss))
             .collect();
         return match lang {

@@ -4,16 +4,25 @@
 //! **Notation.** Numbers (`2`, `0.3`, `1e-3`), the variable `w`, the constants
 //! `pi` (or `π`) and `e`; `+ - * /`, powers `^` or `**` (right-associative,
 //! above unary minus: `-w^2` is `−(w²)`, `2^3^2` is 2⁹) and implicit
-//! multiplication after a number or a closing bracket (`0.3w`, `2(w − 1)`,
-//! `(w+1)(w-1)`); the functions `exp`, `ln`, `log` (natural, as in NumPy),
+//! multiplication of a name or `(` after a number, a name or `)` (`0.3w`,
+//! `2(w − 1)`, `(w+1)(w-1)`, `w sin(w)`), as tight as `*` (`1/2w` is w/2);
+//! the functions `exp`, `ln`, `log` (natural, as in NumPy),
 //! `sqrt`, `abs`, `sin`, `cos`, `tan`, `tanh`, `sigmoid` (1/(1 + e^−x)),
 //! `min` and `max` (two or more arguments). The page's own printed formulas
-//! paste back in: `−` (U+2212), `·`, `×`, `÷` and superscript powers (`w⁴`).
+//! paste back in, readout and all: a leading `L(w) =`, `−` (U+2212, also in
+//! `1e−3`), `·`, `×`, `÷` and superscript powers (`w⁴`).
 //!
 //! **Derivatives.** `L′(w)` and `L″(w)` are exact to f64: the tree is
 //! evaluated once on a second-order dual number (num-dual's `Dual2_64`,
 //! forward-mode automatic differentiation), never by finite differences.
-//! `abs`, `min` and `max` take the derivative of the branch in force.
+//! Sums, differences and products are num-dual's; each function and power
+//! applies the chain rule with its closed-form first and second derivatives,
+//! with 0 · ∞ taken as 0 (so `sqrt(w²)` at 0, `tanh(1000w)` or `abs(w)^1.5`
+//! stay numbers where they are defined). `abs`, `min` and `max` take the
+//! derivative of the branch in force. Where an operation leaves its domain
+//! (`ln` or `sqrt` of a negative, a fractional power of one, 0/0),
+//! [`Formula::defined`] says so: a run that lands there is *out of the
+//! domain*, not diverged.
 //!
 //! **Limits** (each refused with its own message, see [`FormulaError`]):
 //! at most [`MAX_CHARS`] characters and [`MAX_DEPTH`] levels of nesting
@@ -28,7 +37,7 @@
 //! one is a few KB. The native tests check it against `exmex` (value and
 //! symbolic derivatives) on the presets' formulas and random ones.
 
-use num_dual::{Dual2_64, DualNum};
+use num_dual::Dual2_64;
 use std::fmt;
 
 /// The longest formula accepted, in characters.
@@ -273,16 +282,19 @@ impl Formula {
         if chars > MAX_CHARS {
             return Err(FormulaError::TooLong { chars });
         }
-        let tokens = lex(text)?;
+        // The page's readout ("L(w) = …") pastes back in: the prefix is skipped.
+        let start = body_start(text);
+        let tokens = lex(text, start)?;
         if tokens.is_empty() {
             return Err(FormulaError::Empty);
         }
         let mut parser = Parser { tokens: &tokens, at: 0, depth: 0, end: chars + 1 };
         let tree = parser.sum()?;
         if let Some(tok) = parser.peek() {
-            return Err(FormulaError::Unexpected { found: tok.kind.to_string(), column: tok.column });
+            return Err(FormulaError::Unexpected { found: tok.shown.clone(), column: tok.column });
         }
-        Ok(Formula { text: text.trim().to_owned(), tree })
+        let body: String = text.chars().skip(start).collect();
+        Ok(Formula { text: body.trim().to_owned(), tree })
     }
 
     /// The formula as typed (trimmed).
@@ -291,57 +303,153 @@ impl Formula {
     }
 
     /// `(L(w), L′(w), L″(w))`, exact to f64; NaN or ±∞ where the formula is
-    /// not defined or overflows (`ln w` at w ≤ 0).
+    /// not defined or overflows (`ln w` at w ≤ 0). [`Formula::defined`] says which.
     pub fn eval(&self, w: f64) -> (f64, f64, f64) {
-        let d = eval(&self.tree, Dual2_64::new(w, 1.0, 0.0));
+        let d = eval(&self.tree, Dual2_64::new(w, 1.0, 0.0), &mut false);
         (d.re, d.v1, d.v2)
+    }
+
+    /// Whether every operation at `w` is inside its domain: no logarithm or
+    /// square root of a negative number, no fractional power of one, no
+    /// 0/0, no `0 ^ 0`. (A value that overflows to ±∞ is defined here: a run
+    /// that meets one has diverged, not left the domain.)
+    pub fn defined(&self, w: f64) -> bool {
+        let mut outside = false;
+        eval(&self.tree, Dual2_64::new(w, 1.0, 0.0), &mut outside);
+        !outside && !w.is_nan()
     }
 }
 
-fn eval(e: &Expr, w: Dual2_64) -> Dual2_64 {
+/// `a · b` with 0 · ∞ taken as 0: a derivative part that is exactly zero
+/// stays zero whatever it multiplies (the chain rule's terms, not IEEE's NaN).
+fn times(a: f64, b: f64) -> f64 {
+    if a == 0.0 || b == 0.0 {
+        0.0
+    } else {
+        a * b
+    }
+}
+
+/// `f(x)` for a function with value `f`, slope `f1` and curvature `f2` at
+/// `x.re`: the chain rule to second order, `(f, f1·x′, f2·x′² + f1·x″)`.
+fn chain(x: Dual2_64, f: f64, f1: f64, f2: f64) -> Dual2_64 {
+    Dual2_64::new(f, times(f1, x.v1), times(f2, times(x.v1, x.v1)) + times(f1, x.v2))
+}
+
+/// `x^p` for a constant `p`: exact for negative `x` at integer `p`; outside
+/// the domain (NaN, flagged) for negative `x` at fractional `p`.
+fn power(x: Dual2_64, p: f64, outside: &mut bool) -> Dual2_64 {
+    let integer = p.fract() == 0.0 && p.abs() <= 1024.0;
+    if x.re < 0.0 && !integer {
+        *outside = true;
+        return Dual2_64::from_re(f64::NAN);
+    }
+    if x.re == 0.0 && p == 0.0 {
+        *outside = true;
+        return Dual2_64::from_re(f64::NAN);
+    }
+    let pw = |e: f64| if integer { x.re.powi(e as i32) } else { x.re.powf(e) };
+    chain(x, pw(p), times(p, pw(p - 1.0)), times(p * (p - 1.0), pw(p - 2.0)))
+}
+
+fn eval(e: &Expr, w: Dual2_64, outside: &mut bool) -> Dual2_64 {
     match e {
-        Expr::Num(x) => Dual2_64::from(*x),
+        Expr::Num(x) => Dual2_64::from_re(*x),
         Expr::W => w,
-        Expr::Neg(a) => -eval(a, w),
-        Expr::Add(a, b) => eval(a, w) + eval(b, w),
-        Expr::Sub(a, b) => eval(a, w) - eval(b, w),
-        Expr::Mul(a, b) => eval(a, w) * eval(b, w),
-        Expr::Div(a, b) => eval(a, w) / eval(b, w),
-        Expr::Pow(a, b) => {
-            let base = eval(a, w);
+        Expr::Neg(a) => -eval(a, w, outside),
+        Expr::Add(a, b) => eval(a, w, outside) + eval(b, w, outside),
+        Expr::Sub(a, b) => eval(a, w, outside) - eval(b, w, outside),
+        // A constant factor scales all three parts (no 0 · ∞ from its zero slope).
+        Expr::Mul(a, b) => match (constant(a), constant(b)) {
+            (Some(c), _) => scale(eval(b, w, outside), c),
+            (_, Some(c)) => scale(eval(a, w, outside), c),
+            _ => eval(a, w, outside) * eval(b, w, outside),
+        },
+        Expr::Div(a, b) => {
+            let (num, den) = (eval(a, w, outside), eval(b, w, outside));
+            if num.re == 0.0 && den.re == 0.0 {
+                *outside = true;
+            }
             match constant(b) {
-                // A constant integer power: exact for negative bases too.
-                Some(n) if n.fract() == 0.0 && n.abs() <= 1024.0 => base.powi(n as i32),
-                Some(p) => base.powf(p),
-                // A power that depends on w: b·ln a, defined for a > 0.
-                None => (eval(b, w) * base.ln()).exp(),
+                Some(c) if c != 0.0 => scale(num, 1.0 / c),
+                _ => num * chain(den, 1.0 / den.re, -1.0 / (den.re * den.re), 2.0 / (den.re * den.re * den.re)),
+            }
+        }
+        Expr::Pow(a, b) => {
+            let base = eval(a, w, outside);
+            match constant(b) {
+                Some(p) => power(base, p, outside),
+                // A power that depends on w: e^(b·ln a), defined for a > 0.
+                None => {
+                    if base.re < 0.0 {
+                        *outside = true;
+                    }
+                    let ln = chain(base, base.re.ln(), 1.0 / base.re, -1.0 / (base.re * base.re));
+                    let y = eval(b, w, outside) * ln;
+                    let ey = y.re.exp();
+                    chain(y, ey, ey, ey)
+                }
             }
         }
         Expr::Call(f, args) => {
-            let mut values = args.iter().map(|a| eval(a, w));
-            let x = values.next().unwrap_or_else(|| Dual2_64::from(f64::NAN));
+            let mut values = args.iter().map(|a| eval(a, w, outside)).collect::<Vec<_>>().into_iter();
+            let x = values.next().unwrap_or_else(|| Dual2_64::from_re(f64::NAN));
+            let r = x.re;
             match f {
-                Func::Exp => x.exp(),
-                Func::Ln => x.ln(),
-                Func::Sqrt => x.sqrt(),
+                Func::Exp => {
+                    let ex = r.exp();
+                    chain(x, ex, ex, ex)
+                }
+                Func::Ln => {
+                    if r < 0.0 {
+                        *outside = true;
+                    }
+                    chain(x, r.ln(), 1.0 / r, -1.0 / (r * r))
+                }
+                Func::Sqrt => {
+                    if r < 0.0 {
+                        *outside = true;
+                    }
+                    let q = r.sqrt();
+                    chain(x, q, 0.5 / q, -0.25 / (q * r))
+                }
                 Func::Abs => {
-                    if x.re < 0.0 {
+                    if r < 0.0 {
                         -x
                     } else {
                         x
                     }
                 }
-                Func::Sin => x.sin(),
-                Func::Cos => x.cos(),
-                Func::Tan => x.tan(),
-                Func::Tanh => x.tanh(),
-                Func::Sigmoid => ((-x).exp() + 1.0).recip(),
+                Func::Sin => chain(x, r.sin(), r.cos(), -r.sin()),
+                Func::Cos => chain(x, r.cos(), -r.sin(), -r.cos()),
+                Func::Tan => {
+                    let t = r.tan();
+                    let sec2 = 1.0 + t * t;
+                    chain(x, t, sec2, 2.0 * t * sec2)
+                }
+                // tanh′ = 1 − t², tanh″ = −2t(1 − t²): finite for any x.
+                Func::Tanh => {
+                    let t = r.tanh();
+                    let d = 1.0 - t * t;
+                    chain(x, t, d, -2.0 * t * d)
+                }
+                // σ′ = σ(1 − σ), σ″ = σ(1 − σ)(1 − 2σ), σ computed without overflow.
+                Func::Sigmoid => {
+                    let s = if r >= 0.0 { 1.0 / (1.0 + (-r).exp()) } else { r.exp() / (1.0 + r.exp()) };
+                    let d = s * (1.0 - s);
+                    chain(x, s, d, d * (1.0 - 2.0 * s))
+                }
                 // The branch in force; NaN if any argument is NaN.
-                Func::Min => values.fold(x, |m, y| if y.re.is_nan() || m.re.is_nan() { Dual2_64::from(f64::NAN) } else if y.re < m.re { y } else { m }),
-                Func::Max => values.fold(x, |m, y| if y.re.is_nan() || m.re.is_nan() { Dual2_64::from(f64::NAN) } else if y.re > m.re { y } else { m }),
+                Func::Min => values.fold(x, |m, y| if y.re.is_nan() || m.re.is_nan() { Dual2_64::from_re(f64::NAN) } else if y.re < m.re { y } else { m }),
+                Func::Max => values.fold(x, |m, y| if y.re.is_nan() || m.re.is_nan() { Dual2_64::from_re(f64::NAN) } else if y.re > m.re { y } else { m }),
             }
         }
     }
+}
+
+/// All three parts times `c`.
+fn scale(x: Dual2_64, c: f64) -> Dual2_64 {
+    Dual2_64::new(times(x.re, c), times(x.v1, c), times(x.v2, c))
 }
 
 /// The value of a subtree without `w`, if it has none.
@@ -349,7 +457,7 @@ fn constant(e: &Expr) -> Option<f64> {
     if mentions_w(e) {
         None
     } else {
-        Some(eval(e, Dual2_64::from(0.0)).re)
+        Some(eval(e, Dual2_64::from_re(0.0), &mut false).re)
     }
 }
 
@@ -380,26 +488,13 @@ enum Kind {
     Comma,
 }
 
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Kind::Num(n) | Kind::Name(n) => f.write_str(n),
-            Kind::Plus => f.write_str("+"),
-            Kind::Minus => f.write_str("-"),
-            Kind::Times => f.write_str("*"),
-            Kind::Divide => f.write_str("/"),
-            Kind::Power => f.write_str("^"),
-            Kind::Open => f.write_str("("),
-            Kind::Close => f.write_str(")"),
-            Kind::Comma => f.write_str(","),
-        }
-    }
-}
 
 #[derive(Clone, Debug)]
 struct Token {
     kind: Kind,
     column: usize,
+    /// The token as typed (`**`, `−`, `²`), for messages.
+    shown: String,
 }
 
 /// The digit a superscript stands for (`²` is 2).
@@ -433,10 +528,30 @@ fn space(c: char) -> bool {
     c.is_ascii_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}'
 }
 
-fn lex(text: &str) -> Result<Vec<Token>, FormulaError> {
+/// Where the formula starts: after a leading `L(w) =`, if there is one.
+fn body_start(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = chars.iter().take_while(|&&c| space(c)).count();
+    for want in ['L', '(', 'w', ')'] {
+        if chars.get(i) != Some(&want) {
+            return 0;
+        }
+        i += 1;
+    }
+    i += chars[i..].iter().take_while(|&&c| space(c)).count();
+    if chars.get(i) == Some(&'=') {
+        i + 1
+    } else {
+        0
+    }
+}
+
+/// The tokens of `text` from character `start` on (columns count from the
+/// text's first character).
+fn lex(text: &str, start: usize) -> Result<Vec<Token>, FormulaError> {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     while i < chars.len() {
         let c = chars[i];
         let column = i + 1;
@@ -459,7 +574,8 @@ fn lex(text: &str) -> Result<Vec<Token>, FormulaError> {
             _ => None,
         };
         if let Some(kind) = single {
-            tokens.push(Token { kind, column });
+            let shown: String = chars[column - 1..=i].iter().collect();
+            tokens.push(Token { kind, column, shown });
             i += 1;
         } else if space(c) {
             i += 1;
@@ -469,8 +585,12 @@ fn lex(text: &str) -> Result<Vec<Token>, FormulaError> {
                 i += 1;
             }
             // An exponent only when digits follow (`2e` is 2·e, `2e-w` is 2·e − w).
+            let mut minus = None;
             if i < chars.len() && (chars[i] == 'e' || chars[i] == 'E') {
-                let sign = usize::from(matches!(chars.get(i + 1), Some('+' | '-')));
+                let sign = usize::from(matches!(chars.get(i + 1), Some('+' | '-' | '−')));
+                if chars.get(i + 1) == Some(&'−') {
+                    minus = Some(i + 1);
+                }
                 if chars.get(i + 1 + sign).is_some_and(char::is_ascii_digit) {
                     i += 1 + sign;
                     while i < chars.len() && chars[i].is_ascii_digit() {
@@ -478,11 +598,13 @@ fn lex(text: &str) -> Result<Vec<Token>, FormulaError> {
                     }
                 }
             }
-            let text: String = chars[start..i].iter().collect();
+            let shown: String = chars[start..i].iter().collect();
+            // (1e−3 as the page prints it reads as 1e-3.)
+            let text: String = chars[start..i].iter().enumerate().map(|(k, &c)| if Some(start + k) == minus { '-' } else { c }).collect();
             // The page's own decimal reader (no `str::parse::<f64>` in the wasm).
             match crate::decimal::parse(&text) {
-                Some(x) if x.is_finite() => tokens.push(Token { kind: Kind::Num(text), column }),
-                _ => return Err(FormulaError::BadNumber { text, column }),
+                Some(x) if x.is_finite() => tokens.push(Token { kind: Kind::Num(text), column, shown }),
+                _ => return Err(FormulaError::BadNumber { text: shown, column }),
             }
         } else if name_start(c) {
             let start = i;
@@ -491,7 +613,7 @@ fn lex(text: &str) -> Result<Vec<Token>, FormulaError> {
                 i += 1;
             }
             let name: String = chars[start..i].iter().collect();
-            tokens.push(Token { kind: Kind::Name(name), column });
+            tokens.push(Token { kind: Kind::Name(name.clone()), column, shown: name });
         } else if superscript(c).is_some() {
             // w² is w^2: a run of superscript digits is one power.
             let mut digits = String::new();
@@ -499,8 +621,9 @@ fn lex(text: &str) -> Result<Vec<Token>, FormulaError> {
                 digits.push(char::from(b'0' + d));
                 i += 1;
             }
-            tokens.push(Token { kind: Kind::Power, column });
-            tokens.push(Token { kind: Kind::Num(digits), column });
+            let shown: String = chars[column - 1..i].iter().collect();
+            tokens.push(Token { kind: Kind::Power, column, shown: shown.clone() });
+            tokens.push(Token { kind: Kind::Num(digits), column, shown });
         } else {
             return Err(FormulaError::BadChar { found: c, column });
         }
@@ -615,7 +738,7 @@ impl Parser<'_> {
                 Ok(inner)
             }
             Kind::Name(name) => self.name(&name, tok.column),
-            other => Err(FormulaError::Expected { found: Some(other.to_string()), column: tok.column }),
+            _ => Err(FormulaError::Expected { found: Some(tok.shown.clone()), column: tok.column }),
         }
     }
 
@@ -659,7 +782,7 @@ impl Parser<'_> {
                 Ok(())
             }
             None => Err(FormulaError::Unclosed { column: open_column }),
-            Some(t) => Err(FormulaError::Unexpected { found: t.kind.to_string(), column: t.column }),
+            Some(t) => Err(FormulaError::Unexpected { found: t.shown.clone(), column: t.column }),
         }
     }
 

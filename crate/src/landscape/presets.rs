@@ -161,7 +161,7 @@ fn a_start_where_the_cliff_overflows_is_refused_in_words() {
     assert!(Run::new(Landscape::Cliff, -200.0, 0.1).is_ok());
     // The lab takes a start for all three runs or for none.
     let mut lab = LrCompareModel::default();
-    lab.set_landscape(Landscape::Cliff, 0.0);
+    lab.set_landscape(Landscape::Cliff, 0.0).expect("a landscape");
     let before = lab.snapshot();
     assert!(lab.set_start(-300.0, 0.0).is_err());
     assert_eq!(lab.snapshot(), before);

@@ -150,7 +150,8 @@ fn draw_ball<DB: DrawingBackend>(
     let r = style.px(8.0) as i32;
     let rim = pal.background.stroke_width(style.px_i(2.0));
     let at = EmptyElement::at((bw, by.min(view.y1)));
-    let letter = ["A", "B", "C"][index.min(2)];
+    let letters = crate::widgets::descent::BALL_LETTERS;
+    let letter = letters[index.min(letters.len() - 1)];
     let colour = if index == 0 { pal.ball } else { BALL_COLOURS[(index - 1) % BALL_COLOURS.len()] };
     // Up and to the left: the step numbers sit straight above the points.
     let name = Text::new(

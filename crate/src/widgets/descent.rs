@@ -21,6 +21,9 @@ pub const MAX_BALLS: usize = 3;
 /// The balls' names, as hooks and links spell them (`w0`, `w0b`, `w0c`).
 pub const BALL_NAMES: [&str; MAX_BALLS] = ["a", "b", "c"];
 
+/// The balls' letters, as the pictures and messages write them.
+pub const BALL_LETTERS: [&str; MAX_BALLS] = ["A", "B", "C"];
+
 /// One ball: its run and where its picture is flying.
 #[derive(Clone, Debug)]
 struct Ball {
@@ -270,27 +273,26 @@ impl DescentModel {
     }
 
     /// Exactly `n` balls (1 to [`MAX_BALLS`]): the last ones go, or new ones
-    /// come at the landscape's next default start, else mirrored from A's
-    /// start across the minimum. Every ball starts over when one is added.
+    /// come at [`DescentModel::next_start`]. Every ball starts over when one
+    /// is added.
     ///
     /// # Errors
-    /// [`InputError::TooManyBalls`] for `n` of 0 or above [`MAX_BALLS`];
-    /// a new ball whose start the η in force cannot take.
+    /// [`InputError::OutOfRange`] for `n` of 0 or above [`MAX_BALLS`]; a new
+    /// ball whose start the η in force cannot take.
     pub fn set_ball_count(&mut self, n: usize, now_ms: f64) -> Result<(), InputError> {
         if n == 0 || n > MAX_BALLS {
-            return Err(InputError::TooManyBalls { limit: MAX_BALLS });
+            return Err(InputError::OutOfRange {
+                input: crate::input::Input::Balls,
+                value: n as f64,
+                min: 1.0,
+                max: MAX_BALLS as f64,
+            });
         }
         while self.balls.len() > n {
             self.remove_ball(self.balls.len() - 1, now_ms)?;
         }
         while self.balls.len() < n {
-            let i = self.balls.len();
-            let landscape = self.run().landscape();
-            let w0 = self.run().w0();
-            let w_star = landscape.minimum().map_or(w0, |m| m.0);
-            let fallback = if (2.0 * w_star - w0 - w0).abs() > 0.5 { 2.0 * w_star - w0 } else { w0 + 1.0 };
-            let at = landscape.default_starts().get(i).copied().unwrap_or(fallback + (i as f64 - 1.0) * 0.5);
-            self.add_ball(at, now_ms)?;
+            self.add_ball(self.next_start(), now_ms)?;
         }
         Ok(())
     }
@@ -349,29 +351,57 @@ impl DescentModel {
     /// A new landscape: one ball, starting over at the landscape's default
     /// start with the same η; the view fits the new curve. (The lab's panels
     /// take this; the descent widget takes [`DescentModel::set_scene`].)
-    pub fn set_landscape(&mut self, landscape: Landscape, now_ms: f64) {
+    ///
+    /// # Errors
+    /// The default start's refusal ([`crate::descent::check_start`]: a typed
+    /// L defined nowhere in its search range, or too steep there for this
+    /// η); nothing changes then.
+    pub fn set_landscape(&mut self, landscape: Landscape, now_ms: f64) -> Result<(), InputError> {
         let w0 = landscape.default_start();
-        if let Ok(run) = Run::new(landscape, w0, self.run().lr()) {
-            let speed = self.player.speed();
-            let (reduced, jumps) = (self.reduced_motion, self.view_jumps);
-            *self = DescentModel::new(run);
-            self.player.set_speed(speed);
-            self.reduced_motion = reduced;
-            self.view_jumps = jumps;
-            let _ = now_ms;
-        }
+        let run = Run::new(landscape, w0, self.run().lr())?;
+        let speed = self.player.speed();
+        let (reduced, jumps) = (self.reduced_motion, self.view_jumps);
+        *self = DescentModel::new(run);
+        self.player.set_speed(speed);
+        self.reduced_motion = reduced;
+        self.view_jumps = jumps;
+        let _ = now_ms;
+        Ok(())
     }
 
     /// A new landscape with its default scene: the balls at the landscape's
     /// [`default_starts`](Landscape::default_starts) (two on the double
     /// well, one elsewhere), the same η.
-    pub fn set_scene(&mut self, landscape: Landscape, now_ms: f64) {
+    ///
+    /// # Errors
+    /// As [`DescentModel::set_landscape`].
+    pub fn set_scene(&mut self, landscape: Landscape, now_ms: f64) -> Result<(), InputError> {
         let starts = landscape.default_starts();
-        self.set_landscape(landscape, now_ms);
+        self.set_landscape(landscape, now_ms)?;
         for &w0 in starts.iter().skip(1) {
             // A default start is on the curve; only an η too big for it is refused.
             let _ = self.add_ball(w0, now_ms);
         }
+        Ok(())
+    }
+
+    /// Where a new ball goes when nothing says where: the landscape's next
+    /// default start, else across the valley from ball A's start (mirrored
+    /// through the minimum A is heading to), else one unit right of it;
+    /// kept within −5 … 10, the start sliders' range.
+    pub fn next_start(&self) -> f64 {
+        let i = self.balls.len();
+        let landscape = self.run().landscape();
+        if let Some(&w) = landscape.default_starts().get(i) {
+            return w;
+        }
+        let w0 = self.run().w0();
+        let across = landscape.minimum_ahead(w0).map(|m| 2.0 * m.0 - w0);
+        let w = match across {
+            Some(a) if (a - w0).abs() > 0.5 => a,
+            _ => w0 + 1.0,
+        };
+        w.max(-5.0).min(10.0)
     }
 
     /// A new η from the number field or a preset, for every ball; applies
@@ -381,7 +411,7 @@ impl DescentModel {
     /// As [`Run::set_lr`], for any ball; then no ball's η changes.
     pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
         for ball in &self.balls {
-            ball.run.clone().set_lr(lr)?;
+            ball.run.check_lr(lr)?;
         }
         for ball in &mut self.balls {
             ball.run.set_lr(lr)?;
@@ -503,7 +533,11 @@ impl DescentModel {
         let mut fresh = match Run::new(run.landscape().clone(), run.w0(), first) {
             Ok(r) => DescentModel::new(r),
             // This run's own start and η were accepted once; they are again.
-            Err(_) => self.clone(),
+            Err(_) => {
+                let mut same = self.clone();
+                same.balls.truncate(1);
+                same
+            }
         };
         for other in self.runs().skip(1) {
             if let Ok(r) = Run::new(run.landscape().clone(), other.w0(), first) {

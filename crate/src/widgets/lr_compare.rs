@@ -12,7 +12,7 @@ use crate::format::fixed4;
 use crate::input::InputError;
 use crate::landscape::Landscape;
 use crate::player::{PlayState, Player};
-use crate::regime::{classify, contraction};
+use crate::regime::{classify_with_valley, contraction};
 use crate::widgets::descent::{DescentModel, Scene};
 use crate::widgets::lr_scale::{lr_from_slider, slider_from_lr};
 use serde::Serialize;
@@ -60,7 +60,8 @@ pub struct RunSnapshot {
     pub diverged: bool,
     /// The run stopped: its next step would leave the loss's domain.
     pub out_of_domain: bool,
-    /// The local minimum the run is heading to, `w*` (the bowl's is 3).
+    /// The valley the verdict judges: the local minimum ahead of where the
+    /// post's 20 steps from w0 at this η end, `w*` (the bowl's is 3).
     pub w_star: Option<f64>,
     /// Its stability threshold `2 / L″(w*)` (the bowl's is 1).
     pub threshold: Option<f64>,
@@ -235,12 +236,19 @@ impl LrCompareModel {
 
     /// A new landscape for all three runs: each starts over at its default
     /// start point with its own η; the clock goes back to 0.
-    pub fn set_landscape(&mut self, landscape: crate::landscape::Landscape, now_ms: f64) {
-        for panel in &mut self.panels {
-            panel.set_landscape(landscape.clone(), now_ms);
+    ///
+    /// # Errors
+    /// A run's refusal of the default start (a typed L defined nowhere near
+    /// it, or too steep there for that run's η): then no run changes.
+    pub fn set_landscape(&mut self, landscape: crate::landscape::Landscape, now_ms: f64) -> Result<(), InputError> {
+        let mut panels = self.panels.clone();
+        for panel in &mut panels {
+            panel.set_landscape(landscape.clone(), now_ms)?;
         }
+        self.panels = panels;
         self.t = 0;
         self.player.stop();
+        Ok(())
     }
 
     /// Views change at once at each step (see `DescentModel::set_view_jumps`).
@@ -330,9 +338,10 @@ impl LrCompareModel {
 
 fn run_snapshot(run: &Run) -> RunSnapshot {
     let landscape = run.landscape();
-    let regime = classify(landscape, run.w0(), run.lr());
+    // The verdict and the stability marks judge the same valley: the one
+    // ahead of where the post's 20 steps end.
+    let (regime, valley) = classify_with_valley(landscape, run.w0(), run.lr());
     let factor = contraction(landscape, run.w(), run.lr());
-    let heading = crate::widgets::descent::heading(run);
     RunSnapshot {
         lr: run.lr(),
         lr_slider: slider_from_lr(run.lr()),
@@ -346,8 +355,8 @@ fn run_snapshot(run: &Run) -> RunSnapshot {
         diverging: run.health() == Health::Diverging,
         diverged: run.health() == Health::Diverged,
         out_of_domain: run.health() == Health::OutOfDomain,
-        w_star: heading.as_ref().map(|h| h.w_star),
-        threshold: heading.and_then(|h| h.threshold),
+        w_star: valley.map(|v| v.0),
+        threshold: valley.and_then(|v| crate::regime::threshold(landscape, v.0)),
         text: RunTexts {
             lr: crate::format::short(run.lr()),
             w: fixed4(run.w()),

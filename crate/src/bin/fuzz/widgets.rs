@@ -119,14 +119,14 @@ impl Widgets {
                 // One time in four: the index falls inside the list.
                 let name = presets.get(rng.below(presets.len() as u64 * 4) as usize).copied();
                 if let Some(l) = name.and_then(downhill::landscape::Landscape::preset) {
-                    self.descent.set_landscape(l.clone(), now);
-                    self.lab.set_landscape(l, now);
+                    check_refusal("descent.set_scene", self.descent.set_scene(l.clone(), now));
+                    check_refusal("lab.set_landscape", self.lab.set_landscape(l, now));
                 } else if rng.below(4) == 0 {
                     // A typed formula, when it parses.
                     let text = super::inputs::random_formula(rng);
                     if let Ok(l) = downhill::landscape::Landscape::typed(&text) {
-                        self.descent.set_landscape(l.clone(), now);
-                        self.lab.set_landscape(l, now);
+                        check_refusal("descent.set_scene", self.descent.set_scene(l.clone(), now));
+                        check_refusal("lab.set_landscape", self.lab.set_landscape(l, now));
                     }
                 }
                 format!("descent.set_speed({x}) + reduced motion + resume({now}) + landscape {name:?}")

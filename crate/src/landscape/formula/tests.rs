@@ -232,3 +232,34 @@ proptest! {
         let _ = f(&text).eval(w);
     }
 }
+
+#[test]
+fn defined_where_the_maths_is_and_finite_where_it_should_be() {
+    // A fractional power at 0, tanh and sigmoid far out: numbers, not NaN.
+    let (l, d1, _) = f("abs(w)^1.5").eval(0.0);
+    assert_eq!((l, d1), (0.0, 0.0));
+    let (l, d1, d2) = f("tanh(1000w)").eval(1.0);
+    assert_eq!((l, d1, d2), (1.0, 0.0, 0.0));
+    let (l, d1, d2) = f("sigmoid(-1000w)").eval(1.0);
+    assert!(l == 0.0 && d1 == 0.0 && d2 == 0.0, "{l} {d1} {d2}");
+    let (l, d1, d2) = f("sqrt(w^2)").eval(3.0);
+    assert_eq!((l, d1, d2), (3.0, 1.0, 0.0));
+    assert_eq!(f("w^-2").eval(0.0).0, f64::INFINITY);
+    // What is outside its domain says so; an overflow is not a domain.
+    for (text, w) in [("ln(w)", -1.0), ("sqrt(w)", -0.5), ("w^0.5", -2.0), ("w/w", 0.0), ("(-1)^w", 0.5)] {
+        assert!(!f(text).defined(w), "{text} at {w}");
+    }
+    for (text, w) in [("ln(w)", 2.0), ("exp(w)", 1000.0), ("1/w", 0.0), ("w^3", -2.0), ("w^4/4 - w^2", 1e300)] {
+        assert!(f(text).defined(w), "{text} at {w}");
+    }
+}
+
+#[test]
+fn the_readout_and_the_pages_minus_paste_back_in() {
+    let pasted = f("L(w) = w⁴/4 − w² + 1e−1w");
+    assert_eq!(pasted.text(), "w⁴/4 − w² + 1e−1w");
+    assert_eq!(pasted.eval(2.0).0, 4.0 - 4.0 + 0.2);
+    // Refusals quote what was typed, not its reading.
+    assert_eq!(err("w ** ** 2"), FormulaError::Expected { found: Some("**".into()), column: 6 });
+    assert_eq!(err("L(w) = w +"), FormulaError::Expected { found: None, column: 11 });
+}

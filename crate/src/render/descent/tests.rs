@@ -122,3 +122,40 @@ fn the_minimums_label_keeps_clear_of_the_axis_numbers() {
         );
     }
 }
+
+#[test]
+fn a_typed_formula_is_drawn_with_a_gap_where_it_is_not_defined() {
+    // √w + (w − 1)²: defined for w ≥ 0 only; its view reaches left of 0 around its minimum.
+    let mut m = DescentModel::default();
+    m.set_landscape(crate::landscape::Landscape::typed("sqrt(w) + (w - 1)^2").expect("parses"), 0.0).expect("a landscape");
+    let (buf, map) = paint(&m, 10_000.0, 1.0);
+    assert!(map.view.x0 < -0.5, "the view reaches left of the domain: {:?}", map.view);
+    let curve_in_column = |w: f64| {
+        let (x, _) = map.to_pixel(w, 0.0);
+        let (top, bottom) = (map.py.0.min(map.py.1), map.py.0.max(map.py.1));
+        (top.ceil() as i64..bottom.floor() as i64).any(|y| pixel(&buf, W, (x, y as f64)) == LIGHT.curve)
+    };
+    // No curve left of w = 0 (a gap, not a line to the axis); the curve right of it.
+    let left = map.view.x0 + (0.0 - map.view.x0) * 0.5;
+    assert!(!curve_in_column(left), "nothing drawn at w = {left}");
+    assert!(curve_in_column(0.5) && curve_in_column(1.5));
+}
+
+#[test]
+fn several_balls_each_in_its_colour_and_place() {
+    let mut m = DescentModel::default();
+    m.set_scene(crate::landscape::Landscape::DoubleWell, 0.0).expect("a landscape");
+    m.add_ball(0.5, 0.0).expect("ball C");
+    for _ in 0..3 {
+        m.step(0.0);
+    }
+    let (buf, map) = paint(&m, 10_000.0, 1.0);
+    let colours = [LIGHT.ball, BALL_COLOURS[0], BALL_COLOURS[1]];
+    for (run, colour) in m.runs().zip(colours) {
+        let centre = map.to_pixel(run.w(), run.loss());
+        // The centre of a circle, a square and a triangle (its centroid is
+        // a little below the point: look a few pixels around).
+        let hit = (-3..=3).any(|dy| pixel(&buf, W, (centre.0, centre.1 + dy as f64)) == colour);
+        assert!(hit, "{colour:?} at w = {}", run.w());
+    }
+}

@@ -70,10 +70,11 @@ pub struct Heading {
     pub threshold: Option<f64>,
     /// Whether the η in force is below the threshold.
     pub stable: bool,
-    /// Whether the ball has settled there (within 1e-4 of `w*`).
+    /// Whether the ball has settled there (within 1e-4 of `w*`, relative
+    /// to |w*| beyond 1).
     pub settled: bool,
-    /// When settled in a local minimum that is not the lowest in view:
-    /// the lowest loss in view (`None` otherwise).
+    /// When settled in a local minimum that is not the lowest in view: the
+    /// lowest loss of the minima found in the landscape's span (`None` otherwise).
     pub lowest: Option<f64>,
     /// Printed: `wStar`, `lStar`, `curvature`, `threshold`, `lowest` (4 decimals).
     pub text: HeadingTexts,
@@ -113,7 +114,7 @@ pub struct BallReadout {
     pub curvature: f64,
     /// Its start.
     pub w0: f64,
-    /// `stable`, `diverging`, `diverged` or `out_of_domain`.
+    /// `stable`, `diverging`, `diverged` or `out-of-domain`.
     pub health: Health,
     /// The minimum it is heading to.
     pub heading: Option<Heading>,
@@ -151,6 +152,8 @@ pub struct Texts {
     pub update: String,
     /// `L″(w)`.
     pub curvature: String,
+    /// η, shortest form (as the lab prints it).
+    pub lr: String,
 }
 
 /// One row of the per-step table: the post's `第t步: w=…, Loss=…, 梯度=…`.
@@ -200,6 +203,7 @@ impl DescentModel {
                 grad: fixed4(grad),
                 update: fixed4(update),
                 curvature: fixed4(curvature),
+                lr: crate::format::short(run.lr()),
             },
             balls,
         }
@@ -248,15 +252,24 @@ fn ball_readout(run: &Run, name: &'static str) -> BallReadout {
     }
 }
 
-/// How close to `w*` a ball must be to count as settled there.
+/// How close to `w*` a ball must be to count as settled there: within
+/// 1e-4 of it, relative to |w*| beyond 1.
 const SETTLED: f64 = 1e-4;
 
-/// The minimum `run` is heading to, its threshold, and whether the run is
-/// stuck there while a lower one is in view.
+/// The minimum `run` is heading to ([`Landscape::minimum_ahead`]), its
+/// threshold, and whether the run is stuck there while a lower one is in
+/// view (the lowest of the minima found in the landscape's span). `None`
+/// when there is no minimum ahead, or its L or L″ is not a number (a cusp
+/// like `sqrt(w^2)` at 0).
+///
+/// [`Landscape::minimum_ahead`]: crate::landscape::Landscape::minimum_ahead
 pub fn heading(run: &Run) -> Option<Heading> {
     let landscape = run.landscape();
     let (w_star, l_star) = landscape.minimum_ahead(run.w())?;
     let curvature = landscape.curvature(w_star);
+    if !(curvature.is_finite() && l_star.is_finite()) {
+        return None;
+    }
     let threshold = crate::regime::threshold(landscape, w_star);
     let settled = (run.w() - w_star).abs() <= SETTLED * w_star.abs().max(1.0);
     // "In view": the lowest of the landscape's own minima (its span's).

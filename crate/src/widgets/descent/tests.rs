@@ -161,7 +161,7 @@ fn placing_inside_the_view_keeps_the_axes_still() {
 #[test]
 fn the_double_well_scene_sends_two_balls_into_two_valleys() {
     let mut m = DescentModel::default();
-    m.set_scene(Landscape::DoubleWell, 0.0);
+    m.set_scene(Landscape::DoubleWell, 0.0).expect("a landscape");
     let s = m.snapshot();
     assert_eq!(s.balls.len(), 2);
     assert_eq!((s.balls[0].w0, s.balls[1].w0), (2.0, -0.5));
@@ -188,7 +188,7 @@ fn the_double_well_scene_sends_two_balls_into_two_valleys() {
     }
     // The lab's panels keep one ball.
     let mut lab_panel = DescentModel::default();
-    lab_panel.set_landscape(Landscape::DoubleWell, 0.0);
+    lab_panel.set_landscape(Landscape::DoubleWell, 0.0).expect("a landscape");
     assert_eq!(lab_panel.ball_count(), 1);
 }
 
@@ -228,7 +228,7 @@ fn balls_share_one_clock_and_one_learning_rate() {
 #[test]
 fn a_place_moves_the_nearest_ball_or_adds_one() {
     let mut m = DescentModel::default();
-    m.set_scene(Landscape::DoubleWell, 0.0);
+    m.set_scene(Landscape::DoubleWell, 0.0).expect("a landscape");
     // Nearest to w = −1 is B (at −0.5), not A (at 2).
     assert_eq!(m.place(-1.0, 1000.0), Ok(1));
     assert_eq!(m.snapshot().balls[1].w0, -1.0);
@@ -243,7 +243,7 @@ fn a_place_moves_the_nearest_ball_or_adds_one() {
 #[test]
 fn a_stuck_ball_and_a_refused_eta_are_per_ball_but_eta_is_for_all() {
     let mut m = DescentModel::default();
-    m.set_landscape(Landscape::Cliff, 0.0);
+    m.set_landscape(Landscape::Cliff, 0.0).expect("a landscape");
     // Ball B far out on the wall: η·L″ there is too big to compute for η = 100.
     // (L″(−234) = 45e^702 ≈ 3.4e306: finite, and times 100 it is not.)
     m.add_ball(-234.0, 0.0).expect("on the wall, at η = 0.1");
@@ -255,7 +255,7 @@ fn a_stuck_ball_and_a_refused_eta_are_per_ball_but_eta_is_for_all() {
 #[test]
 fn a_replay_retraces_every_ball() {
     let mut m = DescentModel::default();
-    m.set_scene(Landscape::DoubleWell, 0.0);
+    m.set_scene(Landscape::DoubleWell, 0.0).expect("a landscape");
     m.step(0.0);
     m.set_lr(0.2).expect("η");
     for i in 0..6 {
@@ -275,7 +275,7 @@ fn a_replay_retraces_every_ball() {
 #[test]
 fn a_link_sets_the_balls() {
     let mut m = DescentModel::default();
-    m.set_scene(Landscape::DoubleWell, 0.0);
+    m.set_scene(Landscape::DoubleWell, 0.0).expect("a landscape");
     m.set_ball_count(1, 0.0).expect("one");
     assert_eq!(m.ball_count(), 1);
     m.set_or_add(1, 1.5, 0.0).expect("adds B");
@@ -285,4 +285,40 @@ fn a_link_sets_the_balls() {
     m.set_ball_count(3, 0.0).expect("three");
     assert_eq!(m.ball_count(), 3);
     assert!(m.set_ball_count(0, 0.0).is_err() && m.set_ball_count(4, 0.0).is_err());
+}
+
+#[test]
+fn a_typed_run_that_overflows_diverges_and_one_that_leaves_the_domain_says_so() {
+    let typed = |text: &str| Landscape::typed(text).expect("parses");
+    let mut run = crate::descent::Run::new(typed("w^4/4 - w^2 + 0.3w + 2"), 2.0, 5.0).expect("a run");
+    while run.step() {}
+    assert_eq!(run.health(), Health::Diverged, "an overflow is not a domain");
+    let mut run = crate::descent::Run::new(typed("sqrt(w) + w"), 1.0, 0.5).expect("a run");
+    while run.step() {}
+    assert_eq!((run.health(), run.t()), (Health::OutOfDomain, 1));
+}
+
+#[test]
+fn a_formula_defined_nowhere_near_is_refused_and_nothing_changes() {
+    let mut m = DescentModel::default();
+    let before = m.snapshot();
+    let nowhere = Landscape::typed("sqrt(w - 10)").expect("parses");
+    assert!(matches!(m.set_scene(nowhere.clone(), 0.0), Err(InputError::Undefined { .. })));
+    assert_eq!(m.snapshot(), before);
+    let mut lab = crate::widgets::lr_compare::LrCompareModel::default();
+    let before = lab.snapshot();
+    assert!(lab.set_landscape(nowhere, 0.0).is_err());
+    assert_eq!(lab.snapshot(), before, "all three runs or none");
+    // A start where L is not defined is refused in words.
+    m.set_scene(Landscape::typed("ln(w) + 1/w").expect("parses"), 0.0).expect("defined right of 0");
+    let e = m.set_start(-1.0, 0.0).expect_err("ln(−1)");
+    assert!(e.message(crate::i18n::Lang::En).starts_with("L is not defined at w₀ = -1"), "{}", e.message(crate::i18n::Lang::En));
+}
+
+#[test]
+fn no_valley_ahead_is_none_not_the_one_behind() {
+    // w³ − 3w: a valley at w = 1, a hump at −1; left of the hump the ball rolls off.
+    let l = Landscape::typed("w^3 - 3w").expect("parses");
+    assert_eq!(l.minimum_ahead(-3.0), None);
+    assert!(l.minimum_ahead(0.0).is_some_and(|m| (m.0 - 1.0).abs() < 1e-12));
 }

@@ -130,7 +130,7 @@ fn each_runs_verdict_and_threshold_follow_its_own_valley() {
     // The double well from w0 = 2: the runs head to the right valley, whose
     // threshold is 2/L″(1.3322…), not the global minimum's.
     let mut m = LrCompareModel::default();
-    m.set_landscape(Landscape::DoubleWell, 0.0);
+    m.set_landscape(Landscape::DoubleWell, 0.0).expect("a landscape");
     let right = Landscape::DoubleWell.local_minima()[1].0;
     let r = &m.snapshot().runs[0];
     assert_eq!(r.w_star, Some(right));
