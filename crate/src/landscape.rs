@@ -181,16 +181,22 @@ impl Landscape {
             Landscape::Bumpy => -0.5,
             Landscape::PostGif => -2.5,
             Landscape::Cliff => 0.0,
-            // A tenth of the way in from the left of its span, or the first
-            // point right of it where the formula and its derivatives are finite.
+            // A tenth of the way in from the left of its span; where the
+            // formula is not finite there, a tenth of the way in from the
+            // first point right of it where it is (not on the edge of its
+            // domain, where ln w + 1/w is steepest).
             Landscape::Typed(ref t) => {
                 let (a, b) = t.span(&self.local_minima());
-                samples(a + (b - a) / 10.0, b)
-                    .find(|&w| {
-                        let (l, d1, d2) = t.formula.eval(w);
-                        l.is_finite() && d1.is_finite() && d2.is_finite()
-                    })
-                    .unwrap_or(0.0)
+                let finite = |w: f64| {
+                    let (l, d1, d2) = t.formula.eval(w);
+                    l.is_finite() && d1.is_finite() && d2.is_finite()
+                };
+                let first = a + (b - a) / 10.0;
+                match samples(first, b).find(|&w| finite(w)) {
+                    Some(w) if w == first => w,
+                    Some(w) => Some(w + (b - w) / 10.0).filter(|&inside| finite(inside)).unwrap_or(w),
+                    None => 0.0,
+                }
             }
         }
     }

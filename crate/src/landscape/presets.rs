@@ -269,3 +269,14 @@ fn the_minimum_ahead_is_downhill() {
     // The bowl has one.
     assert_eq!(Landscape::default().minimum_ahead(-50.0), Some((3.0, 1.0)));
 }
+
+#[test]
+fn a_typed_start_keeps_off_the_edge_of_its_domain() {
+    // ln w + 1/w is defined for w > 0 only and steepest next to 0.
+    let l = Landscape::typed("ln(w) + 1/w").expect("parses");
+    let w0 = l.default_start();
+    assert!(w0 > 0.1 && w0 < 1.0, "{w0}");
+    let mut run = Run::new(l, w0, 0.1).expect("a run");
+    run.step();
+    assert!(run.w() > 0.0 && run.w() < 3.0, "one step stays near the valley at 1: {}", run.w());
+}
