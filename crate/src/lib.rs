@@ -17,6 +17,7 @@ pub mod input;
 pub mod landscape;
 pub mod loss;
 pub mod microgpt;
+pub mod optim;
 pub mod player;
 pub mod regime;
 pub mod render;

@@ -6,6 +6,7 @@
 use super::data::Corpus;
 use super::model::{Config, Model, Workspace};
 use super::rng::PyRandom;
+use crate::optim;
 use serde::Serialize;
 
 /// How the parameters move given their gradient.
@@ -48,6 +49,21 @@ impl Default for TrainConfig {
     }
 }
 
+impl Optimizer {
+    /// The rule as `torch.optim` names it, at learning rate `lr`: microgpt.py's
+    /// Adam is `torch.optim.Adam(betas=(0.85, 0.99), eps=1e-8)`, AdamW the same
+    /// with its weight decay, SGD plain `torch.optim.SGD`. The steps are
+    /// [`crate::optim::step`]'s, the optimizers widget's.
+    pub fn torch(self, lr: f64) -> (optim::Kind, optim::Hyper) {
+        let adam = |kind| optim::Hyper { beta1: BETA1, beta2: BETA2, eps: EPS_ADAM, ..optim::Hyper::defaults(kind, lr) };
+        match self {
+            Optimizer::Sgd => (optim::Kind::Sgd, optim::Hyper::defaults(optim::Kind::Sgd, lr)),
+            Optimizer::Adam => (optim::Kind::Adam, adam(optim::Kind::Adam)),
+            Optimizer::AdamW { weight_decay } => (optim::Kind::AdamW, optim::Hyper { weight_decay, ..adam(optim::Kind::AdamW) }),
+        }
+    }
+}
+
 /// Adam's β1.
 pub const BETA1: f64 = 0.85;
 /// Adam's β2.
@@ -63,8 +79,8 @@ pub struct Trainer {
     model: Model,
     rng: PyRandom,
     tokens: Vec<Vec<usize>>,
-    m: Vec<f64>,
-    v: Vec<f64>,
+    /// The optimizer's step count and moments.
+    opt: optim::State,
     grad: Vec<f64>,
     ws: Workspace,
     step: usize,
@@ -91,8 +107,7 @@ impl Trainer {
             model,
             rng,
             tokens,
-            m: vec![0.0; n],
-            v: vec![0.0; n],
+            opt: optim::State::new(n),
             grad: vec![0.0; n],
             step: 0,
             losses: Vec::new(),
@@ -123,14 +138,15 @@ impl Trainer {
             return None;
         }
         self.before[0].copy_from_slice(&self.model.params);
-        self.before[1].copy_from_slice(&self.m);
-        self.before[2].copy_from_slice(&self.v);
+        self.before[1].copy_from_slice(&self.opt.m);
+        self.before[2].copy_from_slice(&self.opt.v);
         self.update();
         let finite = |xs: &[f64]| xs.iter().all(|x| x.is_finite());
-        if !(finite(&self.model.params) && finite(&self.m) && finite(&self.v)) {
+        if !(finite(&self.model.params) && finite(&self.opt.m) && finite(&self.opt.v)) {
             self.model.params.copy_from_slice(&self.before[0]);
-            self.m.copy_from_slice(&self.before[1]);
-            self.v.copy_from_slice(&self.before[2]);
+            self.opt.m.copy_from_slice(&self.before[1]);
+            self.opt.v.copy_from_slice(&self.before[2]);
+            self.opt.t -= 1;
             self.diverged_at = Some(self.step + 1);
             return None;
         }
@@ -182,57 +198,13 @@ impl Trainer {
 }
 
 impl Trainer {
+    /// One optimizer step with the learning rate decayed linearly to 0
+    /// (microgpt.py's `lr_t = lr · (1 − step/num_steps)`).
     fn update(&mut self) {
         let c = &self.config;
         let lr_t = c.lr * (1.0 - self.step as f64 / c.num_steps as f64);
-        optimizer_step(
-            c.optimizer,
-            lr_t,
-            self.step + 1,
-            &mut self.model.params,
-            &self.grad,
-            &mut self.m,
-            &mut self.v,
-        );
-    }
-}
-
-/// One optimizer step at step number `t` (1 for the first) with learning rate
-/// `lr_t`, in microgpt.py's arithmetic order:
-/// `m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; m̂ = m/(1−β1ᵗ); v̂ = v/(1−β2ᵗ);
-/// w −= lr·m̂/(√v̂ + ε)`. AdamW first applies its decay `w −= lr·λ·w`; SGD is `w −= lr·g`.
-pub fn optimizer_step(
-    opt: Optimizer,
-    lr_t: f64,
-    t: usize,
-    params: &mut [f64],
-    grad: &[f64],
-    m: &mut [f64],
-    v: &mut [f64],
-) {
-    if let Optimizer::Sgd = opt {
-        for (p, g) in params.iter_mut().zip(grad) {
-            *p -= lr_t * g;
-        }
-        return;
-    }
-    let decay = match opt {
-        Optimizer::AdamW { weight_decay } => weight_decay,
-        _ => 0.0,
-    };
-    let t = t as f64;
-    let (c1, c2) = (1.0 - BETA1.powf(t), 1.0 - BETA2.powf(t));
-    for i in 0..params.len() {
-        let g = grad[i];
-        m[i] = BETA1 * m[i] + (1.0 - BETA1) * g;
-        v[i] = BETA2 * v[i] + (1.0 - BETA2) * (g * g);
-        let m_hat = m[i] / c1;
-        let v_hat = v[i] / c2;
-        if decay != 0.0 {
-            // Decoupled weight decay: its own term, not part of the gradient.
-            params[i] -= lr_t * decay * params[i];
-        }
-        params[i] -= lr_t * m_hat / (v_hat.powf(0.5) + EPS_ADAM);
+        let (kind, hyper) = c.optimizer.torch(lr_t);
+        optim::step(kind, &hyper, &mut self.opt, &mut self.model.params, &self.grad, None);
     }
 }
 

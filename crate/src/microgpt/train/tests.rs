@@ -1,16 +1,22 @@
 use super::*;
+use crate::optim;
 
 #[test]
 fn adam_first_step_by_hand() {
     // g = 0.5: m = 0.15·0.5 = 0.075, v = 0.01·0.25 = 0.0025, m̂ = 0.5, v̂ = 0.25,
     // w −= 0.01 · 0.5 / (0.5 + 1e-8).
-    let (mut p, mut m, mut v) = ([1.0], [0.0], [0.0]);
-    optimizer_step(Optimizer::Adam, 0.01, 1, &mut p, &[0.5], &mut m, &mut v);
-    assert!((m[0] - 0.075).abs() < 1e-15 && (v[0] - 0.0025).abs() < 1e-15);
+    let mut p = [1.0];
+    let mut s = optim::State::new(1);
+    let go = |opt: Optimizer, p: &mut [f64], s: &mut optim::State, g: &[f64]| {
+        let (kind, hyper) = opt.torch(0.01);
+        optim::step(kind, &hyper, s, p, g, None);
+    };
+    go(Optimizer::Adam, &mut p, &mut s, &[0.5]);
+    assert!((s.m[0] - 0.075).abs() < 1e-15 && (s.v[0] - 0.0025).abs() < 1e-15);
     assert!((p[0] - (1.0 - 0.01 * 0.5 / (0.5 + 1e-8))).abs() < 1e-15);
     // Second step, g = −0.5: m = 0.85·0.075 − 0.075 = −0.01125, m̂ = m / (1 − 0.85²).
-    optimizer_step(Optimizer::Adam, 0.01, 2, &mut p, &[-0.5], &mut m, &mut v);
-    assert!((m[0] - (-0.01125)).abs() < 1e-15);
+    go(Optimizer::Adam, &mut p, &mut s, &[-0.5]);
+    assert!((s.m[0] - (-0.01125)).abs() < 1e-15);
     let v2: f64 = 0.99 * 0.0025 + 0.01 * 0.25;
     let want = 0.01 * (-0.01125 / (1.0 - 0.85f64.powi(2))) / ((v2 / (1.0 - 0.99f64.powi(2))).sqrt() + 1e-8);
     assert!((p[0] - (1.0 - 0.01 * 0.5 / (0.5 + 1e-8) - want)).abs() < 1e-14);
@@ -18,21 +24,17 @@ fn adam_first_step_by_hand() {
 
 #[test]
 fn sgd_and_adamw_by_hand() {
-    let (mut p, mut m, mut v) = ([2.0, -1.0], [0.0; 2], [0.0; 2]);
-    optimizer_step(Optimizer::Sgd, 0.1, 1, &mut p, &[0.5, -2.0], &mut m, &mut v);
+    let (kind, hyper) = Optimizer::Sgd.torch(0.1);
+    let mut p = [2.0, -1.0];
+    let mut s = optim::State::new(2);
+    optim::step(kind, &hyper, &mut s, &mut p, &[0.5, -2.0], None);
     assert_eq!(p, [2.0 - 0.05, -1.0 + 0.2]);
-    assert_eq!(m, [0.0; 2], "SGD keeps no moments");
+    assert_eq!(s.m, [0.0; 2], "SGD keeps no moments");
     // AdamW with g = 0: only the decay term moves w: w −= lr·λ·w.
-    let (mut p, mut m, mut v) = ([2.0], [0.0], [0.0]);
-    optimizer_step(
-        Optimizer::AdamW { weight_decay: 0.1 },
-        0.01,
-        1,
-        &mut p,
-        &[0.0],
-        &mut m,
-        &mut v,
-    );
+    let (kind, hyper) = Optimizer::AdamW { weight_decay: 0.1 }.torch(0.01);
+    let mut p = [2.0];
+    let mut s = optim::State::new(1);
+    optim::step(kind, &hyper, &mut s, &mut p, &[0.0], None);
     assert!((p[0] - (2.0 - 0.01 * 0.1 * 2.0)).abs() < 1e-15);
 }
 
