@@ -37,6 +37,20 @@ pub enum Input {
     Temperature,
     /// How many balls the descent widget shows.
     Balls,
+    /// SGD's momentum μ.
+    Momentum,
+    /// SGD's dampening τ.
+    Dampening,
+    /// RMSprop's α.
+    Alpha,
+    /// Adam's β₁.
+    Beta1,
+    /// Adam's β₂.
+    Beta2,
+    /// The ε added to a denominator.
+    Eps,
+    /// The weight decay λ.
+    WeightDecay,
 }
 
 impl Input {
@@ -55,6 +69,13 @@ impl Input {
             Input::Seed => ("seed", "随机种子"),
             Input::Temperature => ("temperature", "温度"),
             Input::Balls => ("number of balls", "小球数量"),
+            Input::Momentum => ("momentum μ", "动量 μ"),
+            Input::Dampening => ("dampening τ", "阻尼 τ"),
+            Input::Alpha => ("smoothing α", "平滑系数 α"),
+            Input::Beta1 => ("β₁", "β₁"),
+            Input::Beta2 => ("β₂", "β₂"),
+            Input::Eps => ("ε", "ε"),
+            Input::WeightDecay => ("weight decay λ", "权重衰减 λ"),
         };
         Phrase { en, zh }
     }
@@ -110,6 +131,8 @@ pub enum InputError {
         /// The rejected start point.
         value: f64,
     },
+    /// A setting name no optimizer has.
+    NoSuchSetting,
     /// "Add a ball" with every ball already on the landscape.
     TooManyBalls {
         /// How many balls there can be.
@@ -196,6 +219,13 @@ impl InputError {
                     format!("L 在 w₀ = {v} 处没有定义（例如 ln w 要求 w > 0）：请把起点放在它有定义的地方。")
                 } else {
                     format!("L is not defined at w₀ = {v} (ln w, for one, needs w > 0): start where it is.")
+                }
+            }
+            InputError::NoSuchSetting => {
+                if zh {
+                    "没有这个设置。".to_owned()
+                } else {
+                    "There is no such setting.".to_owned()
                 }
             }
             InputError::TooManyBalls { limit } => {

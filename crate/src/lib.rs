@@ -22,6 +22,7 @@ pub mod player;
 pub mod regime;
 pub mod render;
 pub mod settings;
+pub mod surface;
 pub mod view;
 pub mod widgets;
 

@@ -10,6 +10,7 @@ pub mod loss;
 pub mod lr_compare;
 pub mod lr_scale;
 pub mod microgpt;
+pub mod optimizers;
 
 use crate::descent::Health;
 use crate::player::PlayState;
