@@ -133,6 +133,13 @@ pub enum InputError {
     },
     /// A setting name no optimizer has.
     NoSuchSetting,
+    /// A value that must be at least 0 and below 1 (a decay rate) was not.
+    BelowOne {
+        /// The input concerned.
+        input: Input,
+        /// The rejected value.
+        value: f64,
+    },
     /// "Add a ball" with every ball already on the landscape.
     TooManyBalls {
         /// How many balls there can be.
@@ -219,6 +226,14 @@ impl InputError {
                     format!("L 在 w₀ = {v} 处没有定义（例如 ln w 要求 w > 0）：请把起点放在它有定义的地方。")
                 } else {
                     format!("L is not defined at w₀ = {v} (ln w, for one, needs w > 0): start where it is.")
+                }
+            }
+            InputError::BelowOne { input, value } => {
+                let (name, v) = (input.name().get(lang), short(value));
+                if zh {
+                    format!("{name} 必须不小于 0 且小于 1（收到 {v}）。")
+                } else {
+                    format!("The {name} must be at least 0 and below 1 (got {v}).")
                 }
             }
             InputError::NoSuchSetting => {

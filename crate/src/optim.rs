@@ -9,7 +9,7 @@
 //! `weight_decay`, μ `momentum`, τ `dampening`, α `alpha`, β₁ β₂ `betas`, ε
 //! `eps`, t the step (1 for the first):
 //!
-//! - **SGD**: g ← g + λθ; if μ ≠ 0 { b ← g at t = 1, else μb + (1 − τ)g;
+//! - **SGD**: g ← g + λθ; if μ ≠ 0 { b ← g on its first use, else μb + (1 − τ)g;
 //!   g ← g + μb if Nesterov, else b }; θ ← θ − γg.
 //! - **RMSprop** (not centred, no momentum): g ← g + λθ; v ← αv + (1 − α)g²;
 //!   θ ← θ − γg / (√v + ε).
@@ -116,6 +116,9 @@ pub struct State {
     pub t: u64,
     /// SGD's momentum buffer b.
     pub buffer: Vec<f64>,
+    /// Whether the buffer holds a step yet: PyTorch starts it as b = g on
+    /// the first step that uses momentum, whenever that is.
+    pub buffered: bool,
     /// Adam's first moment m.
     pub m: Vec<f64>,
     /// Adam's second moment v, or RMSprop's square average.
@@ -125,7 +128,7 @@ pub struct State {
 impl State {
     /// A fresh state for `n` parameters.
     pub fn new(n: usize) -> State {
-        State { t: 0, buffer: vec![0.0; n], m: vec![0.0; n], v: vec![0.0; n] }
+        State { t: 0, buffer: vec![0.0; n], buffered: false, m: vec![0.0; n], v: vec![0.0; n] }
     }
 }
 
@@ -158,7 +161,7 @@ pub fn step(kind: Kind, hyper: &Hyper, state: &mut State, params: &mut [f64], gr
             Kind::Sgd | Kind::Momentum | Kind::Nesterov => {
                 let mut g = grad[i] + h.weight_decay * theta;
                 if h.momentum != 0.0 {
-                    let b = if t == 1 { g } else { h.momentum * state.buffer[i] + (1.0 - h.dampening) * g };
+                    let b = if state.buffered { h.momentum * state.buffer[i] + (1.0 - h.dampening) * g } else { g };
                     state.buffer[i] = b;
                     g = if kind == Kind::Nesterov { g + h.momentum * b } else { b };
                 }
@@ -188,6 +191,9 @@ pub fn step(kind: Kind, hyper: &Hyper, state: &mut State, params: &mut [f64], gr
             p.grad.push(by_grad);
             p.decay.push(by_decay);
         }
+    }
+    if matches!(kind, Kind::Sgd | Kind::Momentum | Kind::Nesterov) && h.momentum != 0.0 {
+        state.buffered = true;
     }
 }
 

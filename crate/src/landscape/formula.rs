@@ -17,8 +17,10 @@
 //! forward-mode automatic differentiation), never by finite differences.
 //! Sums, differences and products are num-dual's; each function and power
 //! applies the chain rule with its closed-form first and second derivatives,
-//! with 0 · ∞ taken as 0 (so `sqrt(w²)` at 0, `tanh(1000w)` or `abs(w)^1.5`
-//! stay numbers where they are defined). `abs`, `min` and `max` take the
+//! with 0 · ∞ taken as 0 (so `tanh(1000w)` far out and `abs(w)^1.5` at 0
+//! stay numbers where they are defined; `sqrt(w²)` at 0 has L″ = +∞, a
+//! cusp). Quotients use the quotient rule, and a division by a constant is a
+//! division (`w/10` at 3 is 0.3). `abs`, `min` and `max` take the
 //! derivative of the branch in force. Where an operation leaves its domain
 //! (`ln` or `sqrt` of a negative, a fractional power of one, 0/0),
 //! [`Formula::defined`] says so: a run that lands there is *out of the
@@ -339,7 +341,7 @@ fn chain(x: Dual2_64, f: f64, f1: f64, f2: f64) -> Dual2_64 {
 /// `x^p` for a constant `p`: exact for negative `x` at integer `p`; outside
 /// the domain (NaN, flagged) for negative `x` at fractional `p`.
 fn power(x: Dual2_64, p: f64, outside: &mut bool) -> Dual2_64 {
-    let integer = p.fract() == 0.0 && p.abs() <= 1024.0;
+    let integer = p.fract() == 0.0;
     if x.re < 0.0 && !integer {
         *outside = true;
         return Dual2_64::from_re(f64::NAN);
@@ -348,7 +350,9 @@ fn power(x: Dual2_64, p: f64, outside: &mut bool) -> Dual2_64 {
         *outside = true;
         return Dual2_64::from_re(f64::NAN);
     }
-    let pw = |e: f64| if integer { x.re.powi(e as i32) } else { x.re.powf(e) };
+    // powi for the exponents it takes exactly; powf (IEEE pow: integral
+    // exponents of negative bases included) beyond.
+    let pw = |e: f64| if integer && e.abs() <= 1024.0 { x.re.powi(e as i32) } else { x.re.powf(e) };
     chain(x, pw(p), times(p, pw(p - 1.0)), times(p * (p - 1.0), pw(p - 2.0)))
 }
 
@@ -360,7 +364,7 @@ fn eval(e: &Expr, w: Dual2_64, outside: &mut bool) -> Dual2_64 {
         Expr::Add(a, b) => eval(a, w, outside) + eval(b, w, outside),
         Expr::Sub(a, b) => eval(a, w, outside) - eval(b, w, outside),
         // A constant factor scales all three parts (no 0 · ∞ from its zero slope).
-        Expr::Mul(a, b) => match (constant(a), constant(b)) {
+        Expr::Mul(a, b) => match (constant(a, outside), constant(b, outside)) {
             (Some(c), _) => scale(eval(b, w, outside), c),
             (_, Some(c)) => scale(eval(a, w, outside), c),
             _ => eval(a, w, outside) * eval(b, w, outside),
@@ -370,22 +374,32 @@ fn eval(e: &Expr, w: Dual2_64, outside: &mut bool) -> Dual2_64 {
             if num.re == 0.0 && den.re == 0.0 {
                 *outside = true;
             }
-            match constant(b) {
-                Some(c) if c != 0.0 => scale(num, 1.0 / c),
-                _ => num * chain(den, 1.0 / den.re, -1.0 / (den.re * den.re), 2.0 / (den.re * den.re * den.re)),
+            match constant(b, outside) {
+                // Divided, not times 1/c: w/10 at 3 is 0.3, correctly rounded.
+                Some(c) if c != 0.0 => Dual2_64::new(num.re / c, num.v1 / c, num.v2 / c),
+                // The quotient rule: q = a/b, q′ = (a′ − q·b′)/b,
+                // q″ = (a″ − 2q′·b′ − q·b″)/b (no 1/b³ to overflow).
+                _ => {
+                    let q = num.re / den.re;
+                    let q1 = (num.v1 - times(q, den.v1)) / den.re;
+                    let q2 = (num.v2 - times(2.0 * q1, den.v1) - times(q, den.v2)) / den.re;
+                    Dual2_64::new(q, q1, q2)
+                }
             }
         }
         Expr::Pow(a, b) => {
             let base = eval(a, w, outside);
-            match constant(b) {
+            match constant(b, outside) {
                 Some(p) => power(base, p, outside),
-                // A power that depends on w: e^(b·ln a), defined for a > 0.
+                // A power that depends on w: e^(b·ln a), defined for a > 0
+                // (and for a = 0 with a positive exponent).
                 None => {
-                    if base.re < 0.0 {
+                    let exponent = eval(b, w, outside);
+                    if base.re < 0.0 || (base.re == 0.0 && !(exponent.re > 0.0)) {
                         *outside = true;
                     }
                     let ln = chain(base, base.re.ln(), 1.0 / base.re, -1.0 / (base.re * base.re));
-                    let y = eval(b, w, outside) * ln;
+                    let y = exponent * ln;
                     let ey = y.re.exp();
                     chain(y, ey, ey, ey)
                 }
@@ -452,12 +466,13 @@ fn scale(x: Dual2_64, c: f64) -> Dual2_64 {
     Dual2_64::new(times(x.re, c), times(x.v1, c), times(x.v2, c))
 }
 
-/// The value of a subtree without `w`, if it has none.
-fn constant(e: &Expr) -> Option<f64> {
+/// The value of a subtree without `w`, if it has none (its own domain
+/// errors, `ln(−2)`, are flagged in `outside` like any other).
+fn constant(e: &Expr, outside: &mut bool) -> Option<f64> {
     if mentions_w(e) {
         None
     } else {
-        Some(eval(e, Dual2_64::from_re(0.0), &mut false).re)
+        Some(eval(e, Dual2_64::from_re(0.0), outside).re)
     }
 }
 

@@ -122,12 +122,13 @@ fn adamw_is_adam_after_its_decoupled_decay() {
     for _ in 0..3 {
         let g = ravine_grad(&a);
         step(Kind::AdamW, &h, &mut sa, &mut a, &g, Some(&mut parts));
+        // The gradient at θ, then the decay, then Adam's step from there.
+        let gb = ravine_grad(&b);
         let decay: Vec<f64> = b.iter().map(|x| 0.1 * 0.05 * x).collect();
         assert_eq!(parts.decay, decay, "the decay part is γλθ");
         for (x, d) in b.iter_mut().zip(&decay) {
             *x -= d;
         }
-        let gb = ravine_grad(&[b[0] + decay[0], b[1] + decay[1]]);
         step(Kind::Adam, &plain, &mut sb, &mut b, &gb, None);
         assert_eq!(a, b);
     }
@@ -196,6 +197,50 @@ fn every_optimizer_reaches_the_ravines_minimum_at_a_stable_rate() {
 }
 
 #[test]
+fn dampening_and_momentum_switched_on_late() {
+    // μ = 0.9, τ = 0.5: b1 = g0 = (−6, −20), θ1 = (0.6, 2.0);
+    // g1 = (−4.8, 20), b2 = 0.9·b1 + 0.5·g1 = (−7.8, −8), θ2 = (1.38, 2.8).
+    let h = Hyper { dampening: 0.5, ..Hyper::defaults(Kind::Momentum, 0.1) };
+    let r = run(Kind::Momentum, h, 2);
+    assert!((r[0][0] - 0.6).abs() < 1e-12 && (r[0][1] - 2.0).abs() < 1e-12);
+    assert!((r[1][0] - 1.38).abs() < 1e-12 && (r[1][1] - 2.8).abs() < 1e-12, "{:?}", r[1]);
+    // Momentum turned on at step 2: its buffer starts there as b = g, as PyTorch's does.
+    let mut p = vec![0.0, 0.0];
+    let mut s = State::new(2);
+    step(Kind::Momentum, &Hyper::defaults(Kind::Sgd, 0.1), &mut s, &mut p, &ravine_grad(&[0.0, 0.0]), None);
+    let g1 = ravine_grad(&p);
+    let before = p.clone();
+    step(Kind::Momentum, &Hyper { dampening: 0.5, ..Hyper::defaults(Kind::Momentum, 0.1) }, &mut s, &mut p, &g1, None);
+    assert_eq!(p, vec![before[0] - 0.1 * g1[0], before[1] - 0.1 * g1[1]], "b = g, not (1 − τ)g");
+}
+
+#[test]
+fn weight_decay_at_the_minimum_l2_against_decoupled() {
+    // At (3, 1) ∇L = 0, so λ = 0.1 alone moves the parameters.
+    let start = [3.0, 1.0];
+    let one = |kind: Kind| {
+        let mut p = start.to_vec();
+        let mut s = State::new(2);
+        let h = Hyper { weight_decay: 0.1, ..Hyper::defaults(kind, 0.1) };
+        step(kind, &h, &mut s, &mut p, &ravine_grad(&start), None);
+        p
+    };
+    // SGD: g = λθ = (0.3, 0.1), θ1 = θ − γg = (2.97, 0.99).
+    let sgd = one(Kind::Sgd);
+    assert!((sgd[0] - 2.97).abs() < 1e-12 && (sgd[1] - 0.99).abs() < 1e-12, "{sgd:?}");
+    // RMSprop: v = 0.01g², θ1 = θ − γg/(√v + ε) = θ − 0.1·(1, 1)/(1 + ε/(0.1·g)).
+    let rms = one(Kind::RmsProp);
+    let e = 1e-8;
+    assert!((rms[0] - (3.0 - 0.1 * 0.3 / (0.03 + e))).abs() < 1e-12 && (rms[1] - (1.0 - 0.1 * 0.1 / (0.01 + e))).abs() < 1e-12, "{rms:?}");
+    // Adam with L2: its first step is γ·sign(g), a full 0.1 in each coordinate.
+    let adam = one(Kind::Adam);
+    assert!((adam[0] - 2.9).abs() < 1e-6 && (adam[1] - 0.9).abs() < 1e-6, "{adam:?}");
+    // AdamW, decoupled: m̂ = 0, so only γλθ = (0.03, 0.01).
+    let adamw = one(Kind::AdamW);
+    assert_eq!(adamw, vec![3.0 - 0.1 * 0.1 * 3.0, 1.0 - 0.1 * 0.1 * 1.0]);
+}
+
+#[test]
 fn names_round_trip() {
     for kind in KINDS {
         assert_eq!(Kind::named(kind.name()), Some(kind));
@@ -218,13 +263,20 @@ proptest! {
         let go = || {
             let mut p = vec![w1, w2];
             let mut s = State::new(2);
+            let mut parts = Parts::default();
             for _ in 0..50 {
                 let g = ravine_grad(&p);
-                step(kind, &h, &mut s, &mut p, &g, None);
+                let before = p.clone();
+                step(kind, &h, &mut s, &mut p, &g, Some(&mut parts));
+                // Every step is its parts, exactly, whatever the numbers.
+                for i in 0..2 {
+                    let want = (before[i] - parts.decay[i]) - parts.grad[i];
+                    assert!(p[i].to_bits() == want.to_bits() || (p[i].is_nan() && want.is_nan()));
+                }
             }
             p
         };
         let (a, b) = (go(), go());
-        prop_assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
+        prop_assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()), "deterministic");
     }
 }

@@ -59,8 +59,10 @@ pub struct MapScene<'a> {
     pub racers: Vec<MapRacer<'a>>,
 }
 
-/// The isoline levels for `surface` over `view`: [`LEVELS`] values from
-/// just above the lowest sampled loss to the highest, spaced geometrically.
+/// The isoline levels for `surface` over `view`: [`LEVELS`] values above the
+/// lowest sampled loss, at 10⁻³ … 10^(−1/4) of the sampled range, spaced
+/// geometrically (the rings crowd the valleys, where the racers are; the top
+/// quarter of a high wall has none).
 pub fn levels(surface: Surface, view: &View) -> Vec<f64> {
     let (lo, hi) = grid(surface, view).1.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     if !(lo.is_finite() && hi.is_finite() && hi > lo) {
@@ -185,8 +187,9 @@ pub fn draw_moving<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
         }
         let Some(&[x, y]) = r.trail.last() else { continue };
         if longest > 0.0 {
-            let s = reach / longest;
-            arrow(&mut chart, &view, (x, y), (x - s * r.grad[0], y - s * r.grad[1]), colour, style.px_i(2.0))?;
+            // reach · (g / longest): no reach / longest to overflow for a tiny gradient.
+            let (u, v) = (r.grad[0] / longest, r.grad[1] / longest);
+            arrow(&mut chart, &view, (x, y), (x - reach * u, y - reach * v), colour, style.px_i(2.0))?;
             if r.decay != [0.0, 0.0] {
                 let d = reach / r.decay[0].hypot(r.decay[1]).max(f64::MIN_POSITIVE) * 0.5;
                 arrow(&mut chart, &view, (x, y), (x - d * r.decay[0], y - d * r.decay[1]), colour.mix(0.6), style.px_i(1.0))?;

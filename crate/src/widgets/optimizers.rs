@@ -247,28 +247,54 @@ impl OptimizersModel {
         Ok(())
     }
 
-    /// One hyperparameter of one optimizer, by PyTorch's name (`lr`,
-    /// `momentum`, `dampening`, `alpha`, `beta1`, `beta2`, `eps`,
-    /// `weight_decay`); applies from the next step.
+    /// One hyperparameter of one optimizer, by PyTorch's name; applies from
+    /// the next step. Each takes its own: `sgd` `lr`, `weight_decay`;
+    /// `momentum` also `momentum`, `dampening`; `nesterov` `lr`, `momentum`
+    /// (above 0: PyTorch refuses Nesterov without it, or with dampening),
+    /// `weight_decay`; `rmsprop` `lr`, `alpha`, `eps`, `weight_decay`; `adam`
+    /// and `adamw` `lr`, `beta1`, `beta2`, `eps`, `weight_decay`.
     ///
     /// # Errors
-    /// An unknown name ([`InputError::NoSuchSetting`]); a value outside its
-    /// range: η in (0, 1000], momentum, dampening, α, β₁, β₂ in [0, 1), ε in
-    /// (0, 1], λ in [0, 1]. Nothing changes then.
+    /// A name that optimizer does not take ([`InputError::NoSuchSetting`]);
+    /// a value outside its range: η in (0, 1000], momentum, dampening, α,
+    /// β₁, β₂ in [0, 1) (Nesterov's momentum in (0, 1)), ε in (0, 1], λ in
+    /// [0, 1]. Nothing changes then.
     pub fn set_hyper(&mut self, kind: Kind, name: &str, value: f64) -> Result<(), InputError> {
-        let below_one = |input| check_range(value, input, 0.0, 1.0).and_then(|v| if v < 1.0 { Ok(v) } else { Err(InputError::OutOfRange { input, value, min: 0.0, max: 1.0 }) });
+        let below_one = |input| {
+            check_range(value, input, 0.0, 1.0)?;
+            if value < 1.0 {
+                Ok(value)
+            } else {
+                Err(InputError::BelowOne { input, value })
+            }
+        };
+        let takes: &[&str] = match kind {
+            Kind::Sgd => &["lr", "weight_decay"],
+            Kind::Momentum => &["lr", "momentum", "dampening", "weight_decay"],
+            Kind::Nesterov => &["lr", "momentum", "weight_decay"],
+            Kind::RmsProp => &["lr", "alpha", "eps", "weight_decay"],
+            Kind::Adam | Kind::AdamW => &["lr", "beta1", "beta2", "eps", "weight_decay"],
+        };
+        if !takes.contains(&name) {
+            return Err(InputError::NoSuchSetting);
+        }
         let r = self.racers.iter_mut().find(|r| r.kind == kind).ok_or(InputError::NoSuchSetting)?;
         let h = &mut r.hyper;
         match name {
             "lr" => h.lr = crate::input::check_lr(value)?,
+            "momentum" if kind == Kind::Nesterov => {
+                if below_one(Input::Momentum)? == 0.0 {
+                    return Err(InputError::NotPositive { input: Input::Momentum, value });
+                }
+                h.momentum = value;
+            }
             "momentum" => h.momentum = below_one(Input::Momentum)?,
             "dampening" => h.dampening = below_one(Input::Dampening)?,
             "alpha" => h.alpha = below_one(Input::Alpha)?,
             "beta1" => h.beta1 = below_one(Input::Beta1)?,
             "beta2" => h.beta2 = below_one(Input::Beta2)?,
             "eps" => h.eps = crate::input::check_positive(value, Input::Eps, 1.0)?,
-            "weight_decay" => h.weight_decay = check_range(value, Input::WeightDecay, 0.0, 1.0)?,
-            _ => return Err(InputError::NoSuchSetting),
+            _ => h.weight_decay = check_range(value, Input::WeightDecay, 0.0, 1.0)?,
         }
         Ok(())
     }

@@ -263,3 +263,26 @@ fn the_readout_and_the_pages_minus_paste_back_in() {
     assert_eq!(err("w ** ** 2"), FormulaError::Expected { found: Some("**".into()), column: 6 });
     assert_eq!(err("L(w) = w +"), FormulaError::Expected { found: None, column: 11 });
 }
+
+#[test]
+fn quotients_constants_and_edges_of_the_domain() {
+    // A division by a constant is a division, correctly rounded.
+    assert_eq!(f("w/10").eval(3.0).0, 0.3);
+    // e^w / e^w at −240: 1, with zero slope and curvature (no 1/b³ overflow).
+    assert_eq!(f("exp(w)/exp(w)").eval(-240.0), (1.0, 0.0, 0.0));
+    // The quotient rule to second order: (w + 1)/w² at 2 → 3/4, −1/2, 5/8... by hand:
+    // q = (w+1)/w², q′ = −1/w² − 2/w³, q″ = 2/w³ + 6/w⁴.
+    let (q, q1, q2) = f("(w + 1)/w^2").eval(2.0);
+    assert!((q - 0.75).abs() < 1e-15 && (q1 + 0.5).abs() < 1e-15 && (q2 - 0.625).abs() < 1e-15, "{q} {q1} {q2}");
+    // A constant's own domain error counts.
+    for text in ["ln(-2)*w", "w/sqrt(-1)", "w + (-8)^0.5"] {
+        assert!(!f(text).defined(1.0), "{text}");
+    }
+    // 0^w: defined for w > 0 only; w^w at 0 is not.
+    assert!(f("0^w").defined(2.0) && !f("0^w").defined(-1.0));
+    assert!(!f("w^w").defined(0.0));
+    // Large integer powers of negative numbers are defined (and overflow).
+    assert!(f("w^2000").defined(-2.0));
+    assert_eq!(f("w^2000").eval(-2.0).0, f64::INFINITY);
+    assert_eq!(f("w^2000").eval(-1.0).0, 1.0);
+}

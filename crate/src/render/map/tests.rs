@@ -44,6 +44,22 @@ fn isolines_pass_through_points_at_their_level() {
 }
 
 #[test]
+fn an_isoline_at_a_grid_value_passes_through_that_grid_point() {
+    // The crate puts value i at i + 0.5; the map shifts its origin by half a
+    // step so grid point (i, j) is at (x0 + i·dx, y0 + j·dy). A level equal
+    // to one grid value must pass through exactly that point.
+    let s = Surface::Ravine;
+    let view = view_of(s);
+    let (dx, dy) = ((view.x1 - view.x0) / (GRID - 1) as f64, (view.y1 - view.y0) / (GRID - 1) as f64);
+    let (i, j) = (30, 40);
+    let (x, y) = (view.x0 + i as f64 * dx, view.y0 + j as f64 * dy);
+    let level = s.loss([x, y]);
+    let lines = isolines(s, &view, &[level]);
+    let nearest = lines[0].1.iter().flatten().map(|&(px, py)| (px - x).hypot(py - y)).fold(f64::INFINITY, f64::min);
+    assert!(nearest < 1e-9 * (1.0 + x.abs() + y.abs()), "the isoline misses ({x}, {y}) by {nearest}");
+}
+
+#[test]
 fn the_map_draws_any_race_inside_its_plot() {
     let runaway: Vec<[f64; 2]> = vec![[0.0, 0.0], [1e300, -1e300], [f64::MAX, 3.0], [2.0, 2.0]];
     for s in SURFACES {

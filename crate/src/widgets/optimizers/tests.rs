@@ -66,6 +66,13 @@ fn settings_are_checked_and_a_refusal_changes_nothing() {
     assert!(m.set_hyper(Kind::Adam, "eps", 0.0).is_err());
     assert!(m.set_hyper(Kind::AdamW, "weight_decay", 2.0).is_err());
     assert!(m.set_hyper(Kind::Adam, "gamma", 0.5).is_err());
+    // Each optimizer takes its own settings, as PyTorch does.
+    assert_eq!(m.set_hyper(Kind::RmsProp, "momentum", 0.5), Err(InputError::NoSuchSetting));
+    assert_eq!(m.set_hyper(Kind::Sgd, "beta1", 0.5), Err(InputError::NoSuchSetting));
+    assert_eq!(m.set_hyper(Kind::Nesterov, "dampening", 0.5), Err(InputError::NoSuchSetting));
+    assert!(m.set_hyper(Kind::Nesterov, "momentum", 0.0).is_err(), "Nesterov needs momentum");
+    let e = m.set_hyper(Kind::Momentum, "momentum", 1.0).expect_err("1 is out");
+    assert_eq!(e.message(crate::i18n::Lang::En), "The momentum μ must be at least 0 and below 1 (got 1).");
     assert!(m.set_start(f64::INFINITY, 0.0).is_err());
     assert_eq!(m.snapshot(), before);
     m.set_hyper(Kind::Momentum, "momentum", 0.5).expect("μ");
