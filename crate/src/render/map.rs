@@ -64,7 +64,12 @@ pub struct MapScene<'a> {
 /// geometrically (the rings crowd the valleys, where the racers are; the top
 /// quarter of a high wall has none).
 pub fn levels(surface: Surface, view: &View) -> Vec<f64> {
-    let (lo, hi) = grid(surface, view).1.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    levels_of(&grid(surface, view).1)
+}
+
+/// [`levels`] from the grid's values.
+fn levels_of(values: &[f64]) -> Vec<f64> {
+    let (lo, hi) = values.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     if !(lo.is_finite() && hi.is_finite() && hi > lo) {
         return Vec::new();
     }
@@ -76,13 +81,18 @@ pub fn levels(surface: Surface, view: &View) -> Vec<f64> {
 /// as runs of (w1, w2) points.
 pub fn isolines(surface: Surface, view: &View, levels: &[f64]) -> Vec<(f64, Vec<Vec<(f64, f64)>>)> {
     let (step, values) = grid(surface, view);
+    isolines_of(view, step, &values, levels)
+}
+
+/// [`isolines`] from the grid (`step` apart, [`GRID`] × [`GRID`] `values`).
+fn isolines_of(view: &View, step: (f64, f64), values: &[f64], levels: &[f64]) -> Vec<(f64, Vec<Vec<(f64, f64)>>)> {
     // Grid point (i, j) sits at (x0 + i·dx, y0 + j·dy); the crate puts value i at i + 0.5.
     let builder = contour::ContourBuilder::new(GRID, GRID, true)
         .x_origin(view.x0 - 0.5 * step.0)
         .y_origin(view.y0 - 0.5 * step.1)
         .x_step(step.0)
         .y_step(step.1);
-    match builder.lines(&values, levels) {
+    match builder.lines(values, levels) {
         Ok(lines) => lines
             .iter()
             .map(|line| {
@@ -138,7 +148,9 @@ pub fn draw_static<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
     let pal = &style.palette;
     area.fill(&pal.background)?;
     let (mut chart, view) = chart(area, scene, style)?;
-    let levels = levels(scene.surface, &view);
+    // One grid for the levels and the isolines.
+    let (step, values) = grid(scene.surface, &view);
+    let levels = levels_of(&values);
     // The filled bands: one cell per grid point, coloured by its band.
     let (dx, dy) = ((view.x1 - view.x0) / GRID as f64, (view.y1 - view.y0) / GRID as f64);
     let mut cells = Vec::with_capacity(GRID * GRID);
@@ -154,7 +166,7 @@ pub fn draw_static<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
     let mut mesh = chart.configure_mesh();
     mesh.disable_mesh().x_labels(6).y_labels(6).x_label_formatter(&x_tick).y_label_formatter(&x_tick).x_desc("w1").y_desc("w2");
     super::themed(&mut mesh, style).draw()?;
-    for (_, runs) in isolines(scene.surface, &view, &levels) {
+    for (_, runs) in isolines_of(&view, step, &values, &levels) {
         for run in runs {
             for part in clip_polyline(&view, run) {
                 chart.draw_series(LineSeries::new(part, pal.ink.mix(0.35).stroke_width(style.px_i(1.0))))?;
