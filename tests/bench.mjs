@@ -131,7 +131,7 @@ async function microgptInBrowser(browser, origin, text) {
 }
 
 // Issue 11's height limits for a 700 px column (CSS px); 1.25× at 500 px.
-const LIMITS = { descent: 720, "lr-compare": 760, backprop: 760, microgpt: 720, mse: 560, "cross-entropy": 560 };
+const LIMITS = { descent: 720, "lr-compare": 760, optimizers: 760, backprop: 760, microgpt: 720, mse: 560, "cross-entropy": 560 };
 const EMBED_WIDTHS = [375, 500, 700];
 // A host page per widget and width: one iframe, with embed.js sizing it.
 const hosts = {};

@@ -11,12 +11,13 @@ import { suite, open } from "./support.mjs";
 const env = suite();
 
 // Issue 11 §1: the whole height at 700 px wide; at 500 px, 1.25 × these.
-const LIMITS = { descent: 720, "lr-compare": 760, backprop: 760, microgpt: 720, mse: 560, "cross-entropy": 560 };
+const LIMITS = { descent: 720, "lr-compare": 760, optimizers: 760, backprop: 760, microgpt: 720, mse: 560, "cross-entropy": 560 };
 // What must be on the first 667 px of a 375 px phone: the main picture and
 // the controls that drive it.
 const PHONE = {
   descent: ['[data-widget] canvas', '[data-control="step"]', '[data-control="play"]', '[data-control="lr-slider"]'],
   "lr-compare": ['[data-run="2"] canvas', '[data-control="step"]', '[data-control="play"]', '[data-run="2"] [data-control="lr-slider"]'],
+  optimizers: ["canvas[data-view]", '[data-control="step"]', '[data-control="play"]', '[data-control="lr-slider"]'],
   backprop: ["canvas.graph", '[data-control="next"]'],
   microgpt: ["[data-chart]", '[data-control="train"]'],
   mse: ["[data-mse]", '[data-control="pred-3"]'],

@@ -65,6 +65,20 @@ impl Kind {
         }
     }
 
+    /// The name as the legend prints it (PyTorch's class names, momentum
+    /// and Nesterov as `SGD(momentum=…)` and `SGD(nesterov=True)` are
+    /// called): `SGD`, `Momentum`, `Nesterov`, `RMSprop`, `Adam`, `AdamW`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Sgd => "SGD",
+            Kind::Momentum => "Momentum",
+            Kind::Nesterov => "Nesterov",
+            Kind::RmsProp => "RMSprop",
+            Kind::Adam => "Adam",
+            Kind::AdamW => "AdamW",
+        }
+    }
+
     /// The kind called `name` (see [`Kind::name`]).
     pub fn named(name: &str) -> Option<Kind> {
         KINDS.into_iter().find(|k| k.name() == name)
@@ -106,6 +120,22 @@ impl Hyper {
             Kind::Momentum | Kind::Nesterov => Hyper { momentum: 0.9, ..base },
             Kind::AdamW => Hyper { weight_decay: 0.01, ..base },
         }
+    }
+
+    /// The hyperparameter called `name` (PyTorch's: `lr`, `momentum`,
+    /// `dampening`, `alpha`, `beta1`, `beta2`, `eps`, `weight_decay`).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "lr" => self.lr,
+            "momentum" => self.momentum,
+            "dampening" => self.dampening,
+            "alpha" => self.alpha,
+            "beta1" => self.beta1,
+            "beta2" => self.beta2,
+            "eps" => self.eps,
+            "weight_decay" => self.weight_decay,
+            _ => return None,
+        })
     }
 }
 

@@ -7,11 +7,12 @@ use crate::decimal;
 use crate::descent::{LR_MAX, W0_LIMIT};
 use crate::i18n::Lang;
 use crate::player::{SPEED_MAX, SPEED_MIN};
+use crate::widgets::optimizers::START_LIMIT;
 use serde::Serialize;
 
 /// Widgets that `?widget=` may name.
 /// `mse` and `cross-entropy` are the two halves of `loss`, each an embed of its own.
-pub const WIDGETS: [&str; 7] = [
+pub const WIDGETS: [&str; 8] = [
     "loss",
     "mse",
     "cross-entropy",
@@ -19,6 +20,7 @@ pub const WIDGETS: [&str; 7] = [
     "lr-compare",
     "backprop",
     "microgpt",
+    "optimizers",
 ];
 /// Most steps `?steps=` replays on load.
 pub const MAX_STEPS: u32 = 5000;
@@ -75,7 +77,38 @@ pub struct Settings {
     /// A typed landscape `L(w)` (`f=`, percent-encoded), already checked to
     /// parse (see [`crate::landscape::formula`]). It wins over `landscape=`.
     pub f: Option<String>,
+    /// The optimizers widget's surface, when `landscape=` names one
+    /// (`ravine`, `rosenbrock`, `himmelblau`, `saddle`; see
+    /// [`crate::surface::SURFACES`]); the curves' widgets ignore it.
+    pub surface: Option<&'static str>,
+    /// The optimizers widget's view: `line` or `map`.
+    pub view: Option<&'static str>,
+    /// The optimizers switched on (`opt=adam,sgd`), in [`crate::optim::KINDS`]
+    /// order; `None` leaves all six on.
+    pub opt: Option<Vec<&'static str>>,
+    /// The optimizers' start (w1, w2) (on a line, w = w1).
+    pub w1: Option<f64>,
+    /// See `w1`.
+    pub w2: Option<f64>,
+    /// Per-optimizer settings, `adam.beta1=0.8`: optimizer, PyTorch's name,
+    /// value (a finite number; the widget checks its range and says so).
+    pub hyper: Vec<HyperSetting>,
 }
+
+/// One `<optimizer>.<name>=<value>` of a link.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HyperSetting {
+    /// `sgd`, `momentum`, `nesterov`, `rmsprop`, `adam` or `adamw`.
+    pub opt: &'static str,
+    /// `lr`, `momentum`, `dampening`, `alpha`, `beta1`, `beta2`, `eps` or
+    /// `weight_decay`.
+    pub name: &'static str,
+    /// The value as given.
+    pub value: f64,
+}
+
+/// The hyperparameter names a link may set per optimizer (PyTorch's).
+pub const HYPER_NAMES: [&str; 8] = ["lr", "momentum", "dampening", "alpha", "beta1", "beta2", "eps", "weight_decay"];
 
 impl Settings {
     /// The landscape the settings choose: the typed `f=` if given, else the
@@ -164,7 +197,7 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
     let mut seen: Vec<&'static str> = Vec::new();
     for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(key) = known_key(&decode(raw_key)) else {
+        let Some(key) = known_key(&decode(raw_key)).or_else(|| hyper_key(&decode(raw_key))) else {
             continue;
         };
         if seen.contains(&key) {
@@ -221,8 +254,28 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
             }
             "landscape" => match crate::landscape::PRESETS.iter().find(|p| **p == value) {
                 Some(p) => settings.landscape = Some(p),
+                None => match crate::surface::Surface::named(value) {
+                    Some(surface) => settings.surface = Some(surface.name()),
+                    None => note(Problem::UnknownWord),
+                },
+            },
+            "view" => match ["line", "map"].into_iter().find(|v| *v == value) {
+                Some(v) => settings.view = Some(v),
                 None => note(Problem::UnknownWord),
             },
+            "opt" => {
+                // Every name must be an optimizer's; one that is not refuses the list.
+                let names: Vec<&str> = value.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+                let kinds: Option<Vec<_>> = names.iter().map(|n| crate::optim::Kind::named(n)).collect();
+                match kinds {
+                    Some(kinds) if !kinds.is_empty() => {
+                        settings.opt = Some(crate::optim::KINDS.into_iter().filter(|k| kinds.contains(k)).map(crate::optim::Kind::name).collect());
+                    }
+                    _ => note(Problem::UnknownWord),
+                }
+            }
+            "w1" => settings.w1 = number(value, -START_LIMIT, START_LIMIT, &mut note),
+            "w2" => settings.w2 = number(value, -START_LIMIT, START_LIMIT, &mut note),
             "f" => match crate::landscape::formula::Formula::parse(value) {
                 Ok(_) => settings.f = Some(value.to_owned()),
                 Err(error) => note(Problem::BadFormula { error }),
@@ -237,20 +290,43 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
             "balls" => settings.balls = whole(value, 1, crate::widgets::descent::MAX_BALLS as u32, &mut note),
             "speed" => settings.speed = number(value, SPEED_MIN, SPEED_MAX, &mut note),
             "steps" => settings.steps = whole(value, 0, MAX_STEPS, &mut note),
-            _ => {}
+            _ => {
+                if let (Some((opt, name)), Some(value)) = (key.split_once('.'), finite(value, &mut note)) {
+                    settings.hyper.push(HyperSetting { opt: known(opt, crate::optim::KINDS.map(crate::optim::Kind::name)), name: known(name, HYPER_NAMES), value });
+                }
+            }
         }
     }
     (settings, notices)
 }
 
 /// Every key a link may carry.
-pub const KEYS: [&str; 17] = [
-    "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact",
+/// (Besides these, `<optimizer>.<name>`: `adam.beta1`, `sgd.lr`, … for
+/// every optimizer and [`HYPER_NAMES`].)
+pub const KEYS: [&str; 21] = [
+    "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact", "view", "opt", "w1", "w2",
 ];
 
 /// The key as one of ours, or `None` (ignored).
 fn known_key(key: &str) -> Option<&'static str> {
     KEYS.iter().copied().find(|k| *k == key)
+}
+
+/// Every `<optimizer>.<name>` key, built once.
+fn hyper_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| crate::optim::KINDS.iter().flat_map(|k| HYPER_NAMES.map(|n| format!("{}.{n}", k.name()))).collect())
+}
+
+/// `adam.beta1` as one of ours (any optimizer, any of [`HYPER_NAMES`]: the
+/// widget says which it does not take), or `None` (ignored).
+fn hyper_key(key: &str) -> Option<&'static str> {
+    hyper_keys().iter().find(|k| *k == key).map(String::as_str)
+}
+
+/// `word` as the one of `words` it equals (it is one: checked by the key).
+fn known<const N: usize>(word: &str, words: [&'static str; N]) -> &'static str {
+    words.into_iter().find(|w| *w == word).unwrap_or("")
 }
 
 /// A learning rate: a number in (0, [`LR_MAX`]]; ≤ 0 is refused, above is clamped.

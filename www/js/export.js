@@ -17,6 +17,7 @@ const MAIN_CANVASES = {
   loss: "canvas[data-mse], canvas[data-ce]",
   backprop: "canvas[data-graph]",
   microgpt: "canvas[data-chart]",
+  optimizers: "canvas[data-view], canvas[data-chart]",
 };
 // Where the buttons go: a corner of the box around the main picture, the
 // one the "diverging" badge (top right) leaves free; the lab's panels carry
@@ -26,6 +27,7 @@ const CORNER = {
   loss: [".loss-grid", "right"],
   backprop: [".chart.stage", "left"],
   microgpt: [".chart.stage", "left"],
+  optimizers: [".chart.stage", "left"],
 };
 const PROGRESS_AFTER_MS = 500; // a GIF quicker than this shows no progress bar
 const SLICE_MS = 30; // work per slice before the page gets a frame back

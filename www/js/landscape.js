@@ -10,7 +10,8 @@ import { t } from "./i18n.js";
  * Wires `[data-control=landscape]` and `[data-control=formula]` of a widget to
  * `handle.setLandscape(name, now)` / `handle.setFormula(text, now)`. Returns
  * `sync(snapshot)`, which shows the landscape and rewrites the "About this"
- * text (`ledeKey`, and `ledeKey + ".other"` for any landscape but the bowl).
+ * text (`ledeKey`, and `ledeKey + ".other"` for any landscape but the bowl;
+ * a widget that writes its own passes `null`).
  */
 export function landscapeControls(kit, handle, ledeKey) {
   const { $, control, act, now } = kit;
@@ -22,8 +23,10 @@ export function landscapeControls(kit, handle, ledeKey) {
   picker.addEventListener("change", () =>
     act(() => {
       if (picker.value === "formula") {
-        // The printed formula reads back as typed text: start from it.
-        handle.setFormula(handle.snapshot().formula.replace(/^L\(w\) = /, ""), now());
+        // The printed formula reads back as typed text: start from it (from
+        // the field's example when the landscape is not a curve L(w)).
+        const printed = handle.snapshot().formula;
+        handle.setFormula(printed.startsWith("L(w) = ") ? printed.slice(7) : field.placeholder, now());
         field.value = handle.snapshot().typed;
         fieldBox.hidden = false;
         field.focus();
@@ -41,7 +44,7 @@ export function landscapeControls(kit, handle, ledeKey) {
     // Not while the reader is typing, nor over a refused formula while its
     // notice shows (the next accepted action shows the formula in force).
     if (s.typed != null && document.activeElement !== field && !field.hasAttribute("aria-invalid")) field.value = s.typed;
-    const lede = $(".lede");
+    const lede = ledeKey && $(".lede");
     if (!lede || (s.landscape === "bowl" && !ledeChanged)) return;
     ledeChanged = s.landscape !== "bowl";
     const text = ledeChanged ? t(`${ledeKey}.other`, { formula: s.formula }) : t(ledeKey);

@@ -7,6 +7,7 @@ import { mountDescent } from "./descent.js";
 import { mountLoss } from "./loss.js";
 import { mountLrCompare } from "./lr-compare.js";
 import { mountMicrogpt } from "./microgpt.js";
+import { mountOptimizers } from "./optimizers.js";
 import { prepare, start as startPage } from "./page.js";
 import { addExport } from "./export.js";
 
@@ -16,6 +17,7 @@ const MOUNTS = {
   backprop: mountBackprop,
   loss: mountLoss,
   microgpt: mountMicrogpt,
+  optimizers: mountOptimizers,
 };
 
 function fail(reason) {

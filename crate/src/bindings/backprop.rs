@@ -146,6 +146,7 @@ impl Backprop {
             let series = [loss_chart::Series {
                 losses: losses.to_vec(),
                 colour: RUN_COLOURS[0],
+                marker: 0,
                 label: i18n::LOSS_PER_ITERATION.get(style.lang).to_owned(),
             }];
             loss_chart::draw(area, &series, true, i18n::AXIS_ITERATION.get(style.lang), &style)

@@ -199,9 +199,11 @@ impl LrCompare {
                 .iter()
                 .zip(lrs)
                 .zip(RUN_COLOURS)
-                .map(|((history, lr), colour)| loss_chart::Series {
+                .enumerate()
+                .map(|(marker, ((history, lr), colour))| loss_chart::Series {
                     losses: history.iter().map(|it| it.loss).collect(),
                     colour,
+                    marker,
                     label: format!("η = {}", crate::format::short(lr)),
                 })
                 .collect();

@@ -11,12 +11,14 @@ mod layers;
 mod loss;
 mod lr_compare;
 mod microgpt;
+mod optimizers;
 
 pub use backprop::Backprop;
 pub use descent::Descent;
 pub use loss::Losses;
 pub use lr_compare::LrCompare;
 pub use microgpt::Microgpt;
+pub use optimizers::Optimizers;
 
 use crate::i18n::Lang;
 use crate::input::InputError;

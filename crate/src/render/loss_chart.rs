@@ -22,6 +22,9 @@ pub struct Series {
     pub losses: Vec<f64>,
     /// Line and marker colour.
     pub colour: RGBColor,
+    /// Marker shape: 0 circle, 1 square, 2 triangle, 3 diamond, 4
+    /// down-triangle, 5 cross (the optimizers' map uses the same six).
+    pub marker: usize,
     /// Legend text.
     pub label: String,
 }
@@ -108,10 +111,13 @@ pub fn draw<DB: DrawingBackend>(
         for run in clip_polyline(&view, points.iter().copied()) {
             chart.draw_series(LineSeries::new(run, colour.stroke_width(style.px_i(2.0))))?;
         }
-        if points.len() <= MAX_MARKERS {
-            let shown = points.iter().filter(|p| view.contains(p.0, p.1));
-            chart.draw_series(shown.map(|&p| EmptyElement::at(p) + marker(k, r, colour)))?;
-        }
+        // Every point while there are few; beyond, about a dozen per line,
+        // each series offset from the others so lines that coincide (Adam's
+        // and AdamW's) still show both shapes.
+        let stride = if points.len() <= MAX_MARKERS { 1 } else { points.len() / 12 };
+        let offset = if stride == 1 { 0 } else { k * stride / series.len().max(1) };
+        let shown = points.iter().skip(offset).step_by(stride).filter(|p| view.contains(p.0, p.1));
+        chart.draw_series(shown.map(|&p| EmptyElement::at(p) + marker(s.marker, r, colour)))?;
     }
     // A short chart has no room for a legend over its lines: the runs' colours
     // and marker shapes match their panels' keys (● ■ ▲).
@@ -154,7 +160,7 @@ fn draw_legend<DB: DrawingBackend, X: plotters::coord::CoordTranslate>(
             vec![(x, y), (x + key_w - pad, y)],
             s.colour.stroke_width(style.px_i(2.0)),
         ))?;
-        area.draw(&(EmptyElement::at((x + (key_w - pad) / 2, y)) + marker(k, r, s.colour)))?;
+        area.draw(&(EmptyElement::at((x + (key_w - pad) / 2, y)) + marker(s.marker, r, s.colour)))?;
         let anchored = font.clone().pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Left,
             plotters::style::text_anchor::VPos::Center,
@@ -164,13 +170,23 @@ fn draw_legend<DB: DrawingBackend, X: plotters::coord::CoordTranslate>(
     Ok(())
 }
 
-/// Circle, square or triangle: each run keeps its shape, not only its colour.
+/// Circle, square, triangle, diamond, down-triangle or cross: each run
+/// keeps its shape, not only its colour.
 fn marker<DB: DrawingBackend>(k: usize, r: i32, colour: RGBColor) -> DynElement<'static, DB, (i32, i32)> {
     let style = colour.filled();
-    match k % 3 {
+    match k % 6 {
         0 => Circle::new((0, 0), r, style).into_dyn(),
         1 => Rectangle::new([(-r, -r), (r, r)], style).into_dyn(),
-        _ => Polygon::new(vec![(0, -r - 1), (r + 1, r), (-r - 1, r)], style).into_dyn(),
+        2 => Polygon::new(vec![(0, -r - 1), (r + 1, r), (-r - 1, r)], style).into_dyn(),
+        3 => Polygon::new(vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)], style).into_dyn(),
+        4 => Polygon::new(vec![(-r - 1, -r), (r + 1, -r), (0, r + 1)], style).into_dyn(),
+        _ => {
+            // An × : a plus of arms r/3 wide, turned by 45°.
+            let (r, a) = (f64::from(r) + 1.0, f64::from(r) / 3.0);
+            let plus = [(-a, -r), (a, -r), (a, -a), (r, -a), (r, a), (a, a), (a, r), (-a, r), (-a, a), (-r, a), (-r, -a), (-a, -a)];
+            let turned = plus.iter().map(|&(x, y)| (((x - y) * std::f64::consts::FRAC_1_SQRT_2).round() as i32, ((x + y) * std::f64::consts::FRAC_1_SQRT_2).round() as i32));
+            Polygon::new(turned.collect::<Vec<_>>(), style).into_dyn()
+        }
     }
 }
 

@@ -228,7 +228,7 @@ fn arrow<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, view: &View, a: (f64, f6
 
 /// Racer `index`'s marker at `(x, y)`: circle, square, triangle, diamond,
 /// down-triangle, cross, each with a rim of the ground's colour.
-fn draw_marker<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, index: usize, (x, y): (f64, f64), colour: RGBColor, style: &Style) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+pub(super) fn draw_marker<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, index: usize, (x, y): (f64, f64), colour: RGBColor, style: &Style) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = style.px(7.0) as i32;
     let rim = style.palette.background.stroke_width(style.px_i(1.5));
     let at = EmptyElement::at((x, y));

@@ -6,6 +6,7 @@ pub mod frame;
 pub mod graph;
 pub mod loss;
 pub mod loss_chart;
+pub mod line;
 pub mod map;
 pub mod microgpt;
 pub mod picture;

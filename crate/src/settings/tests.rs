@@ -142,3 +142,26 @@ fn first_occurrence_wins_and_decoding_is_safe() {
     assert_eq!(n[0].problem, Problem::TooLong);
     assert!(n[0].given.chars().count() <= ECHO_LEN + 1);
 }
+
+#[test]
+fn the_optimizers_keys_restore_a_race_and_refuse_in_words() {
+    let (s, n) = parse("widget=optimizers&landscape=rosenbrock&opt=adamw,sgd&lr=0.05&w1=-1.5&w2=2&steps=40&adam.beta1=0.8&adamw.weight_decay=0.1&view=map");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((s.widget, s.surface, s.landscape, s.view), (Some("optimizers"), Some("rosenbrock"), None, Some("map")));
+    assert_eq!(s.opt, Some(vec!["sgd", "adamw"]), "in the widget's order");
+    assert_eq!((s.lr, s.w1, s.w2, s.steps), (Some(0.05), Some(-1.5), Some(2.0), Some(40)));
+    assert_eq!(
+        s.hyper,
+        vec![HyperSetting { opt: "adam", name: "beta1", value: 0.8 }, HyperSetting { opt: "adamw", name: "weight_decay", value: 0.1 }]
+    );
+    // A curve's name is the line's landscape, as for the other widgets.
+    assert_eq!(parse("landscape=double-well").0.landscape, Some("double-well"));
+    // Refusals: an unknown optimizer refuses the list, a bad view, a hyper
+    // value that is not a number; an unknown `x.y` key is ignored like any other.
+    let (s, n) = parse("opt=adam,lion&view=globe&adam.eps=abc&adam.gamma=1&w1=1e9");
+    assert_eq!((s.opt, s.view, s.hyper.len()), (None, None, 0));
+    let keys: Vec<&str> = n.iter().map(|n| n.key).collect();
+    assert_eq!(keys, ["opt", "view", "adam.eps", "w1"]);
+    assert_eq!(s.w1, Some(START_LIMIT));
+    assert!(n[0].message(Lang::Zh).contains("opt"));
+}

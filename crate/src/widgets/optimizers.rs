@@ -1,10 +1,10 @@
-//! The optimizers race (issue 14): SGD, momentum, Nesterov, RMSprop, Adam and
-//! AdamW from one start on one surface, on one clock. The model only: what a
-//! page and a picture need, with no web types (the map, its bindings and its
-//! page come next).
+//! The optimizers race: SGD, momentum, Nesterov, RMSprop, Adam and AdamW
+//! from one start, on one clock, on a curve L(w) (the line view) or a
+//! surface L(w1, w2) (the map view). The model only: what a page and a
+//! picture need, with no web types (`bindings/optimizers.rs` draws it with
+//! `render/map.rs`).
 //!
-//! Each racer steps with [`crate::optim::step`] on the surface's exact
-//! gradient. Divergence is a state for every optimizer, as in the descent
+//! Each racer steps with [`crate::optim::step`] on the exact gradient. Divergence is a state for every optimizer, as in the descent
 //! widget: *diverging* while its loss rises three steps in a row, and a step
 //! that would make a parameter, the loss or the gradient non-finite is refused
 //! and the racer stops, *diverged*; the others go on. No snapshot number is
@@ -13,6 +13,7 @@
 use crate::descent::{Health, Watch};
 use crate::format::fixed4;
 use crate::input::{check_range, check_value, Input, InputError};
+use crate::landscape::Landscape;
 use crate::optim::{self, Hyper, Kind, Parts, State, KINDS};
 use crate::player::{PlayState, Player};
 use crate::surface::Surface;
@@ -22,6 +23,89 @@ use serde::Serialize;
 pub const LR_MAX: f64 = crate::descent::LR_MAX;
 /// The largest |w1|, |w2| a start may have.
 pub const START_LIMIT: f64 = 1e6;
+/// Most steps on the race's clock; the race pauses there (a link's `steps`
+/// is at most [`crate::settings::MAX_STEPS`]).
+pub const MAX_T: usize = 20_000;
+/// The race's playback speed until the reader picks one: 8 steps a
+/// second-ish ([`crate::player::STEP_MS`] / 8), since a race runs to
+/// hundreds of steps where the descent widget's run takes twenty.
+pub const DEFAULT_SPEED: f64 = 8.0;
+
+/// What the race runs on: a curve L(w) (one parameter, the descent widget's
+/// landscapes) or a surface L(w1, w2) (two).
+#[derive(Clone, Debug)]
+pub enum Field {
+    /// On a line: w is the racers' only parameter (their `w2` stays 0).
+    Line(Landscape),
+    /// On a map: (w1, w2).
+    Map(Surface),
+}
+
+impl Field {
+    /// Parameters per racer: 1 on a line, 2 on a map.
+    pub fn dims(&self) -> usize {
+        match self {
+            Field::Line(_) => 1,
+            Field::Map(_) => 2,
+        }
+    }
+
+    /// L at `w` (on a line, at `w[0]`).
+    pub fn loss(&self, w: [f64; 2]) -> f64 {
+        match self {
+            Field::Line(l) => l.loss(w[0]),
+            Field::Map(s) => s.loss(w),
+        }
+    }
+
+    /// ∇L at `w` (on a line, `[L′(w[0]), 0]`).
+    pub fn grad(&self, w: [f64; 2]) -> [f64; 2] {
+        match self {
+            Field::Line(l) => [l.grad(w[0]), 0.0],
+            Field::Map(s) => s.grad(w),
+        }
+    }
+
+    /// Whether L is defined at `w` (only a typed L(w) can be undefined).
+    pub fn defined(&self, w: [f64; 2]) -> bool {
+        match self {
+            Field::Line(l) => l.defined(w[0]),
+            Field::Map(_) => true,
+        }
+    }
+
+    /// `line` or `map`, as `data-control="view"` names them.
+    pub fn view(&self) -> &'static str {
+        match self {
+            Field::Line(_) => "line",
+            Field::Map(_) => "map",
+        }
+    }
+
+    /// The name links use: a preset's or surface's, or `formula`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Field::Line(l) => l.key(),
+            Field::Map(s) => s.name(),
+        }
+    }
+
+    /// The formula as printed.
+    pub fn formula(&self) -> String {
+        match self {
+            Field::Line(l) => l.formula(),
+            Field::Map(s) => s.formula().to_owned(),
+        }
+    }
+
+    /// Where a race starts by default.
+    pub fn default_start(&self) -> [f64; 2] {
+        match self {
+            Field::Line(l) => [l.default_start(), 0.0],
+            Field::Map(s) => s.default_start(),
+        }
+    }
+}
 
 /// One optimizer in the race.
 #[derive(Clone, Debug)]
@@ -39,32 +123,38 @@ struct Racer {
 
 impl Racer {
     fn new(kind: Kind, lr: f64, start: [f64; 2]) -> Racer {
-        Racer { kind, enabled: true, hyper: Hyper::defaults(kind, lr), state: State::new(2), history: vec![start], parts: Parts::default(), watch: Watch::default() }
+        Racer { kind, enabled: on_by_default(kind), hyper: Hyper::defaults(kind, lr), state: State::new(2), history: vec![start], parts: Parts::default(), watch: Watch::default() }
     }
 
     fn at(&self) -> [f64; 2] {
         self.history[self.history.len() - 1]
     }
 
-    /// One step; false when it was refused (the racer stops, diverged).
-    fn step(&mut self, surface: Surface) -> bool {
+    /// One step; false when it was refused (the racer stops, diverged or
+    /// out of the domain).
+    fn step(&mut self, field: &Field) -> bool {
         if self.watch.health().stopped() {
             return false;
         }
+        let n = field.dims();
         let here = self.at();
-        let g = surface.grad(here);
+        let g = field.grad(here);
         let mut next = here;
         let mut state = self.state.clone();
         let mut parts = Parts::default();
-        optim::step(self.kind, &self.hyper, &mut state, &mut next, &g, Some(&mut parts));
-        let (loss, grad) = (surface.loss(next), surface.grad(next));
+        optim::step(self.kind, &self.hyper, &mut state, &mut next[..n], &g[..n], Some(&mut parts));
+        if next.iter().all(|x| x.is_finite()) && !field.defined(next) {
+            self.watch.leave_domain();
+            return false;
+        }
+        let (loss, grad) = (field.loss(next), field.grad(next));
         let finite = [next[0], next[1], loss, grad[0], grad[1]].iter().all(|x| x.is_finite())
             && state.m.iter().chain(&state.v).chain(&state.buffer).all(|x| x.is_finite());
         if !finite {
             self.watch.overflow();
             return false;
         }
-        self.watch.observe(surface.loss(here), loss);
+        self.watch.observe(field.loss(here), loss);
         self.state = state;
         self.parts = parts;
         self.history.push(next);
@@ -82,12 +172,20 @@ impl Racer {
 /// The whole state of the race.
 #[derive(Clone, Debug)]
 pub struct OptimizersModel {
+    field: Field,
+    /// The curve the line view shows when the reader switches to it.
+    line: Landscape,
+    /// The surface the map view shows when the reader switches to it.
     surface: Surface,
     start: [f64; 2],
+    /// The η every racer takes when the shared slider moves.
+    lr: f64,
     racers: Vec<Racer>,
     player: Player,
     /// Steps on the clock since the last reset.
     t: usize,
+    /// Loss chart on a log axis (the default, as the lab's).
+    log_scale: bool,
 }
 
 /// One racer's readouts.
@@ -96,15 +194,26 @@ pub struct OptimizersModel {
 pub struct RacerSnapshot {
     /// `sgd`, `momentum`, `nesterov`, `rmsprop`, `adam` or `adamw`.
     pub name: &'static str,
+    /// Its legend name: `SGD`, `Momentum`, …, `AdamW`.
+    pub label: &'static str,
+    /// The hyperparameters it takes, by PyTorch's names ([`takes`]).
+    pub takes: &'static [&'static str],
     /// Whether it races.
     pub enabled: bool,
+    /// Whether it races in the default scene ([`on_by_default`]).
+    pub on_by_default: bool,
     /// Its hyperparameters, by PyTorch's names.
     pub hyper: Hyper,
+    /// Whether they are PyTorch's defaults (at its η).
+    pub defaults: bool,
+    /// The settings that differ from PyTorch's defaults at the shared η
+    /// (what a link must carry), by name.
+    pub changed: Vec<(&'static str, f64)>,
     /// Its steps taken (fewer than the clock's once it stopped).
     pub t: usize,
-    /// (w1, w2).
+    /// (w1, w2); on a line, (w, 0).
     pub w: [f64; 2],
-    /// L(w1, w2).
+    /// L(w).
     pub loss: f64,
     /// ∇L at w.
     pub grad: [f64; 2],
@@ -114,10 +223,10 @@ pub struct RacerSnapshot {
     /// The last step's decoupled decay per parameter (AdamW's γλθ; zeros
     /// for the others).
     pub decay: [f64; 2],
-    /// `stable`, `diverging` or `diverged`.
+    /// `stable`, `diverging`, `diverged` or `out-of-domain`.
     pub health: Health,
     /// The numbers printed with 4 decimals: `w1`, `w2`, `loss`, `g1`, `g2`,
-    /// `step1`, `step2`, `decay1`, `decay2`.
+    /// `step1`, `step2`, `decay1`, `decay2`, and η as typed (`lr`).
     pub text: RacerTexts,
 }
 
@@ -134,6 +243,7 @@ pub struct RacerTexts {
     pub step2: String,
     pub decay1: String,
     pub decay2: String,
+    pub lr: String,
 }
 
 /// The race's readouts.
@@ -144,12 +254,31 @@ pub struct OptimizersSnapshot {
     pub t: usize,
     /// `idle`, `running` or `paused`.
     pub state: &'static str,
-    /// The surface's name and formula.
-    pub surface: &'static str,
+    /// `line` or `map`.
+    pub view: &'static str,
+    /// The landscape's name: a surface's (`ravine`, …), a curve's (`bowl`,
+    /// …) or `formula`.
+    pub landscape: &'static str,
     /// Its formula as printed.
-    pub formula: &'static str,
-    /// The start (w1, w2).
+    pub formula: String,
+    /// A typed L(w)'s text, as typed.
+    pub typed: Option<String>,
+    /// The start (w1, w2); on a line (w, 0).
     pub start: [f64; 2],
+    /// The start sliders' ends: `[[w1 from, to], [w2 from, to]]` (the map's
+    /// extent; on a line the curve's span, or −5 … 10 as the descent
+    /// widget's).
+    pub start_range: [[f64; 2]; 2],
+    /// The shared η.
+    pub lr: f64,
+    /// The shared η as printed.
+    pub lr_text: String,
+    /// The shared η's log slider position, `log10(η)` within the slider's ends.
+    pub lr_slider: f64,
+    /// The playback speed.
+    pub speed: f64,
+    /// Whether the loss chart's axis is logarithmic.
+    pub log_scale: bool,
     /// Every optimizer, enabled or not, in [`KINDS`] order.
     pub racers: Vec<RacerSnapshot>,
 }
@@ -166,16 +295,31 @@ impl Default for OptimizersModel {
 impl OptimizersModel {
     /// Every optimizer on `surface` from its default start, all at `lr`.
     pub fn new(surface: Surface, lr: f64) -> OptimizersModel {
-        let start = surface.default_start();
-        OptimizersModel { surface, start, racers: KINDS.iter().map(|&k| Racer::new(k, lr, start)).collect(), player: Player::default(), t: 0 }
+        let field = Field::Map(surface);
+        let start = field.default_start();
+        let mut player = Player::default();
+        player.set_speed(DEFAULT_SPEED);
+        OptimizersModel {
+            field,
+            line: Landscape::default(),
+            surface,
+            start,
+            lr,
+            racers: KINDS.iter().map(|&k| Racer::new(k, lr, start)).collect(),
+            player,
+            t: 0,
+            log_scale: true,
+        }
     }
 
     /// One step for every racer that is on and still going; returns whether
-    /// any moved.
+    /// any moved. The clock stops at [`MAX_T`].
     pub fn step(&mut self) -> bool {
         let mut moved = false;
-        for r in self.racers.iter_mut().filter(|r| r.enabled) {
-            moved |= r.step(self.surface);
+        if self.t < MAX_T {
+            for r in self.racers.iter_mut().filter(|r| r.enabled) {
+                moved |= r.step(&self.field);
+            }
         }
         if moved {
             self.t += 1;
@@ -183,6 +327,17 @@ impl OptimizersModel {
             self.player.pause();
         }
         moved
+    }
+
+    /// One step back on the clock (every racer retraced to it); false at 0.
+    pub fn back(&mut self) -> bool {
+        if self.t == 0 {
+            return false;
+        }
+        self.t -= 1;
+        self.player.pause();
+        self.retrace();
+        true
     }
 
     /// Play on the clock from `now_ms`, or pause if playing.
@@ -203,7 +358,28 @@ impl OptimizersModel {
         for _ in 0..self.player.tick(now_ms) {
             changed |= self.step();
         }
-        changed
+        // A race that stopped by itself pauses: its state changed too.
+        changed || self.player.state() != PlayState::Running
+    }
+
+    /// Whether frames are still needed (the clock is running).
+    pub fn animating(&self) -> bool {
+        self.player.state() == PlayState::Running
+    }
+
+    /// Frames resume after a gap: playing goes on from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.player.resync(now_ms);
+    }
+
+    /// Sets the playback speed (clamped); returns the speed in force.
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        self.player.set_speed(speed)
+    }
+
+    /// Log (true) or linear loss axis.
+    pub fn set_log_scale(&mut self, log: bool) {
+        self.log_scale = log;
     }
 
     /// Every racer back to the start, the clock to 0.
@@ -216,43 +392,108 @@ impl OptimizersModel {
         self.player.stop();
     }
 
-    /// A new start (a drag on the map, or the sliders): the race starts over.
+    /// Every racer run again from the start to the clock's step, after a
+    /// setting changed (the trails show the new setting at once, as the
+    /// lab's runs do when η moves).
+    fn retrace(&mut self) {
+        let (start, t) = (self.start, self.t);
+        for r in &mut self.racers {
+            r.restart(start);
+            if r.enabled {
+                for _ in 0..t {
+                    if !r.step(&self.field) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// A new start (a drag on the map or the line, or the sliders): the race
+    /// starts over. On a line `w2` is ignored.
     ///
     /// # Errors
-    /// A coordinate that is not a finite number of size at most [`START_LIMIT`].
+    /// A coordinate that is not a finite number of size at most
+    /// [`START_LIMIT`]; on a line, a start where L is undefined or overflows
+    /// (as the descent widget refuses it). Nothing changes then.
     pub fn set_start(&mut self, w1: f64, w2: f64) -> Result<(), InputError> {
-        let w1 = check_value(w1, Input::W1, START_LIMIT)?;
-        let w2 = check_value(w2, Input::W2, START_LIMIT)?;
-        self.start = [w1, w2];
+        self.start = self.checked_start(w1, w2)?;
         self.reset();
         Ok(())
     }
 
-    /// Another surface: its default start, the race starts over.
+    fn checked_start(&self, w1: f64, w2: f64) -> Result<[f64; 2], InputError> {
+        match &self.field {
+            Field::Line(l) => {
+                let largest = self.racers.iter().map(|r| r.hyper.lr).fold(self.lr, f64::max);
+                Ok([crate::descent::check_start(l, w1, largest)?, 0.0])
+            }
+            Field::Map(_) => Ok([check_value(w1, Input::W1, START_LIMIT)?, check_value(w2, Input::W2, START_LIMIT)?]),
+        }
+    }
+
+    /// Another surface: the map view, its default start, the race starts over.
     pub fn set_surface(&mut self, surface: Surface) {
         self.surface = surface;
-        self.start = surface.default_start();
+        self.switch(Field::Map(surface));
+    }
+
+    /// Another curve L(w): the line view, its default start, the race
+    /// starts over.
+    ///
+    /// # Errors
+    /// A typed L defined nowhere a ball could start
+    /// ([`InputError::Undefined`]); nothing changes then.
+    pub fn set_landscape(&mut self, landscape: Landscape) -> Result<(), InputError> {
+        let start = landscape.default_start();
+        if !landscape.defined(start) {
+            return Err(InputError::Undefined { value: start });
+        }
+        self.line = landscape.clone();
+        self.switch(Field::Line(landscape));
+        Ok(())
+    }
+
+    /// `line` or `map`: the curve or surface last shown in that view. Any
+    /// other name is refused ([`InputError::NoSuchSetting`]).
+    pub fn set_view(&mut self, view: &str) -> Result<(), InputError> {
+        match view {
+            _ if view == self.field.view() => {}
+            "line" => self.switch(Field::Line(self.line.clone())),
+            "map" => self.switch(Field::Map(self.surface)),
+            _ => return Err(InputError::NoSuchSetting),
+        }
+        Ok(())
+    }
+
+    fn switch(&mut self, field: Field) {
+        self.start = field.default_start();
+        self.field = field;
         self.reset();
     }
 
-    /// One η for every racer (the default: the same η behaving differently).
+    /// One η for every racer (the default: the same η behaving
+    /// differently); the race is retraced to the clock's step.
     ///
     /// # Errors
     /// As [`crate::input::check_lr`]; nothing changes then.
     pub fn set_lr(&mut self, lr: f64) -> Result<(), InputError> {
         let lr = crate::input::check_lr(lr)?;
+        self.lr = lr;
         for r in &mut self.racers {
             r.hyper.lr = lr;
         }
+        self.retrace();
         Ok(())
     }
 
-    /// One hyperparameter of one optimizer, by PyTorch's name; applies from
-    /// the next step. Each takes its own: `sgd` `lr`, `weight_decay`;
-    /// `momentum` also `momentum`, `dampening`; `nesterov` `lr`, `momentum`
-    /// (above 0: PyTorch refuses Nesterov without it, or with dampening),
-    /// `weight_decay`; `rmsprop` `lr`, `alpha`, `eps`, `weight_decay`; `adam`
-    /// and `adamw` `lr`, `beta1`, `beta2`, `eps`, `weight_decay`.
+    /// One hyperparameter of one optimizer, by PyTorch's name; the race is
+    /// retraced to the clock's step with it. Each takes its own: `sgd` `lr`,
+    /// `weight_decay`; `momentum` also `momentum`, `dampening`; `nesterov`
+    /// `lr`, `momentum` (above 0: PyTorch refuses Nesterov without it, or
+    /// with dampening), `weight_decay`; `rmsprop` `lr`, `alpha`, `eps`,
+    /// `weight_decay`; `adam` and `adamw` `lr`, `beta1`, `beta2`, `eps`,
+    /// `weight_decay`.
     ///
     /// # Errors
     /// A name that optimizer does not take ([`InputError::NoSuchSetting`]);
@@ -268,14 +509,7 @@ impl OptimizersModel {
                 Err(InputError::BelowOne { input, value })
             }
         };
-        let takes: &[&str] = match kind {
-            Kind::Sgd => &["lr", "weight_decay"],
-            Kind::Momentum => &["lr", "momentum", "dampening", "weight_decay"],
-            Kind::Nesterov => &["lr", "momentum", "weight_decay"],
-            Kind::RmsProp => &["lr", "alpha", "eps", "weight_decay"],
-            Kind::Adam | Kind::AdamW => &["lr", "beta1", "beta2", "eps", "weight_decay"],
-        };
-        if !takes.contains(&name) {
+        if !takes(kind).contains(&name) {
             return Err(InputError::NoSuchSetting);
         }
         let r = self.racers.iter_mut().find(|r| r.kind == kind).ok_or(InputError::NoSuchSetting)?;
@@ -296,34 +530,55 @@ impl OptimizersModel {
             "eps" => h.eps = crate::input::check_positive(value, Input::Eps, 1.0)?,
             _ => h.weight_decay = check_range(value, Input::WeightDecay, 0.0, 1.0)?,
         }
+        self.retrace();
         Ok(())
     }
 
-    /// An optimizer's hyperparameters back to PyTorch's defaults (at the η
-    /// it has).
+    /// An optimizer's hyperparameters back to PyTorch's defaults, at the
+    /// shared η; the race is retraced.
     pub fn reset_hyper(&mut self, kind: Kind) {
         if let Some(r) = self.racers.iter_mut().find(|r| r.kind == kind) {
-            r.hyper = Hyper::defaults(kind, r.hyper.lr);
+            r.hyper = Hyper::defaults(kind, self.lr);
         }
+        self.retrace();
     }
 
-    /// Switches an optimizer on or off; the race starts over so every racer
-    /// shown has run the same steps.
+    /// Switches an optimizer on or off; it joins at the clock's step (its
+    /// run retraced), so every racer shown has run the same steps.
     pub fn set_enabled(&mut self, kind: Kind, enabled: bool) {
         if let Some(r) = self.racers.iter_mut().find(|r| r.kind == kind) {
             r.enabled = enabled;
         }
-        self.reset();
+        self.retrace();
     }
 
-    /// The iterates of `kind` so far, the start first (for the map's trails).
+    /// The iterates of `kind` so far, the start first (for the trails).
     pub fn trail(&self, kind: Kind) -> &[[f64; 2]] {
         self.racers.iter().find(|r| r.kind == kind).map_or(&[], |r| &r.history)
     }
 
-    /// The surface raced on.
-    pub fn surface(&self) -> Surface {
-        self.surface
+    /// Each enabled racer's index in [`KINDS`] (its colour and marker) and
+    /// its losses, the start's first (for the loss chart).
+    pub fn losses(&self) -> Vec<(usize, Vec<f64>)> {
+        self.racers.iter().enumerate().filter(|(_, r)| r.enabled).map(|(i, r)| (i, r.history.iter().map(|&w| self.field.loss(w)).collect())).collect()
+    }
+
+    /// What the race runs on.
+    pub fn field(&self) -> &Field {
+        &self.field
+    }
+
+    /// The surface raced on, when on the map.
+    pub fn surface(&self) -> Option<Surface> {
+        match self.field {
+            Field::Map(s) => Some(s),
+            Field::Line(_) => None,
+        }
+    }
+
+    /// Whether the loss chart is on a log axis.
+    pub fn log_scale(&self) -> bool {
+        self.log_scale
     }
 
     /// The readouts.
@@ -333,13 +588,21 @@ impl OptimizersModel {
             .iter()
             .map(|r| {
                 let w = r.at();
-                let (loss, grad) = (self.surface.loss(w), self.surface.grad(w));
+                let (loss, grad) = (self.field.loss(w), self.field.grad(w));
                 let pair = |v: &[f64]| [v.first().copied().unwrap_or(0.0), v.get(1).copied().unwrap_or(0.0)];
                 let (step, decay) = (pair(&r.parts.grad), pair(&r.parts.decay));
                 RacerSnapshot {
                     name: r.kind.name(),
+                    label: r.kind.label(),
+                    takes: takes(r.kind),
                     enabled: r.enabled,
+                    on_by_default: on_by_default(r.kind),
                     hyper: r.hyper,
+                    defaults: r.hyper == Hyper::defaults(r.kind, r.hyper.lr),
+                    changed: {
+                        let d = Hyper::defaults(r.kind, self.lr);
+                        takes(r.kind).iter().filter_map(|&n| r.hyper.get(n).filter(|v| Some(*v) != d.get(n)).map(|v| (n, v))).collect()
+                    },
                     t: r.history.len() - 1,
                     w,
                     loss,
@@ -357,18 +620,65 @@ impl OptimizersModel {
                         step2: fixed4(step[1]),
                         decay1: fixed4(decay[0]),
                         decay2: fixed4(decay[1]),
+                        lr: crate::format::short(r.hyper.lr),
                     },
                 }
             })
             .collect();
+        // The race's state: a stop is not the whole race's unless every racer stopped.
+        let health = if self.racers.iter().filter(|r| r.enabled).all(|r| r.watch.health().stopped()) && self.racers.iter().any(|r| r.enabled) {
+            self.racers.iter().find(|r| r.enabled).map_or(Health::Stable, |r| r.watch.health())
+        } else {
+            Health::Stable
+        };
         OptimizersSnapshot {
             t: self.t,
-            state: super::state_name(Health::Stable, self.player.state()),
-            surface: self.surface.name(),
-            formula: self.surface.formula(),
+            state: super::state_name(health, self.player.state()),
+            view: self.field.view(),
+            landscape: self.field.key(),
+            formula: self.field.formula(),
+            typed: match &self.field {
+                Field::Line(l) => l.typed_text().map(str::to_owned),
+                Field::Map(_) => None,
+            },
             start: self.start,
+            start_range: match &self.field {
+                Field::Map(s) => {
+                    let ((a, b), (c, d)) = s.span();
+                    [[a, b], [c, d]]
+                }
+                Field::Line(l) => {
+                    let (a, b) = l.span().unwrap_or((-5.0, 10.0));
+                    [[a, b], [-1.0, 1.0]]
+                }
+            },
+            lr: self.lr,
+            lr_text: crate::format::short(self.lr),
+            lr_slider: crate::widgets::lr_scale::slider_from_lr(self.lr),
+            speed: self.player.speed(),
+            log_scale: self.log_scale,
             racers,
         }
+    }
+}
+
+/// Whether `kind` races in the default scene: all but Nesterov, which at the
+/// post's η = 0.1 with PyTorch's μ = 0.9 diverges on the ravine's steep w2
+/// (its look-ahead is stable only for η·L″ < 2(1 + μ)/(1 + 2μ) ≈ 1.36, and
+/// η·L″ = 2 there): one click shows it, but a first look should show the
+/// post's point, SGD against Adam, not an explosion.
+pub fn on_by_default(kind: Kind) -> bool {
+    kind != Kind::Nesterov
+}
+
+/// The hyperparameters `kind` takes, by PyTorch's names (η first).
+pub fn takes(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Sgd => &["lr", "weight_decay"],
+        Kind::Momentum => &["lr", "momentum", "dampening", "weight_decay"],
+        Kind::Nesterov => &["lr", "momentum", "weight_decay"],
+        Kind::RmsProp => &["lr", "alpha", "eps", "weight_decay"],
+        Kind::Adam | Kind::AdamW => &["lr", "beta1", "beta2", "eps", "weight_decay"],
     }
 }
 

@@ -351,9 +351,11 @@ impl Widgets {
             .histories()
             .iter()
             .zip(RUN_COLOURS)
-            .map(|(h, colour)| loss_chart::Series {
+            .enumerate()
+            .map(|(marker, (h, colour))| loss_chart::Series {
                 losses: h.iter().map(|it| it.loss).collect(),
                 colour,
+                marker,
                 label: "η".to_owned(),
             })
             .collect();
@@ -367,6 +369,7 @@ impl Widgets {
         let bp = vec![loss_chart::Series {
             losses: self.backprop.losses().to_vec(),
             colour: RUN_COLOURS[0],
+            marker: 0,
             label: "L".to_owned(),
         }];
         paint("backprop loss chart", size, |area| {

@@ -119,6 +119,7 @@ fn the_loss_chart_draws_any_losses() {
                 draws_in_time(label, (300, 180), move |probe| {
                     let series: Vec<loss_chart::Series> = (0..3)
                         .map(|r| loss_chart::Series {
+                            marker: r,
                             losses: (0..len)
                                 .map(|t| {
                                     if t % (r + 2) == 0 {
@@ -160,6 +161,7 @@ fn the_loss_chart_draws_finite_losses_up_to_the_largest_f64() {
                 let series = vec![loss_chart::Series {
                     losses,
                     colour: RUN_COLOURS[2],
+                    marker: 0,
                     label: "η = 2".to_owned(),
                 }];
                 loss_chart::draw(&probe.into_drawing_area(), &series, false, "t", &style(0))

@@ -2,6 +2,7 @@
 //! the optimizer's own, and divergence stops one racer without a NaN.
 
 use super::*;
+use crate::landscape::Landscape;
 use proptest::prelude::*;
 
 fn racer<'a>(s: &'a OptimizersSnapshot, name: &str) -> &'a RacerSnapshot {
@@ -91,6 +92,83 @@ fn settings_are_checked_and_a_refusal_changes_nothing() {
     assert_eq!(m.snapshot().start, [-1.2, 1.0]);
 }
 
+#[test]
+fn on_a_line_sgd_is_the_posts_descent_and_the_views_remember_their_landscapes() {
+    let mut m = OptimizersModel::default();
+    m.set_landscape(Landscape::default()).expect("the bowl");
+    let s = m.snapshot();
+    assert_eq!((s.view, s.landscape, s.start), ("line", "bowl", [0.0, 0.0]));
+    // The post: L = (w − 3)² + 1 from w = 0 at η = 0.1: 0.6, 1.08, 1.464.
+    for want in [0.6, 1.08, 1.464] {
+        m.step();
+        let w = racer(&m.snapshot(), "sgd").w;
+        assert!((w[0] - want).abs() < 1e-12 && w[1] == 0.0, "{w:?} vs {want}");
+    }
+    assert_eq!(racer(&m.snapshot(), "sgd").text.w1, "1.4640");
+    // Adam's first step on a line is γ·sign(g) too: from 0 to 0.1.
+    assert!((m.trail(Kind::Adam)[1][0] - 0.1).abs() < 1e-9);
+    // Back to the map: the ravine again; and the line keeps the double well.
+    m.set_landscape(Landscape::DoubleWell).expect("a preset");
+    m.set_view("map").expect("map");
+    assert_eq!((m.snapshot().view, m.snapshot().landscape, m.snapshot().t), ("map", "ravine", 0));
+    m.set_view("line").expect("line");
+    assert_eq!(m.snapshot().landscape, "double-well");
+    assert_eq!(m.set_view("globe"), Err(InputError::NoSuchSetting));
+    // A start where a typed L is undefined is refused on a line.
+    m.set_landscape(Landscape::typed("ln(w)").expect("parses")).expect("defined right of 0");
+    assert!(m.set_start(-1.0, 0.0).is_err());
+}
+
+#[test]
+fn a_step_out_of_a_typed_domain_stops_that_racer_only() {
+    let mut m = OptimizersModel::default();
+    // √w from w = 1 at η = 10: SGD's first step lands at 1 − 10·½ = −4.
+    m.set_landscape(Landscape::typed("sqrt(w)").expect("parses")).expect("defined");
+    m.set_start(1.0, 0.0).expect("a start");
+    m.set_lr(10.0).expect("η");
+    m.step();
+    let s = m.snapshot();
+    assert_eq!(racer(&s, "sgd").health, Health::OutOfDomain);
+    assert_eq!(racer(&s, "sgd").w, [1.0, 0.0], "the refused step is not taken");
+    assert!(s.racers.iter().all(|r| r.loss.is_finite()));
+}
+
+#[test]
+fn a_new_setting_retraces_the_race_to_the_clocks_step() {
+    let mut m = OptimizersModel::default();
+    for _ in 0..25 {
+        m.step();
+    }
+    m.set_hyper(Kind::Adam, "beta1", 0.5).expect("β₁");
+    m.set_lr(0.05).expect("η");
+    m.set_enabled(Kind::Sgd, false);
+    m.set_enabled(Kind::Sgd, true);
+    let mut fresh = OptimizersModel::default();
+    fresh.set_hyper(Kind::Adam, "beta1", 0.5).expect("β₁");
+    fresh.set_lr(0.05).expect("η");
+    for _ in 0..25 {
+        fresh.step();
+    }
+    assert_eq!(m.snapshot(), fresh.snapshot());
+    assert_eq!(m.snapshot().t, 25);
+    assert!(!racer(&m.snapshot(), "adam").defaults);
+    m.reset_hyper(Kind::Adam);
+    assert!(racer(&m.snapshot(), "adam").defaults);
+}
+
+#[test]
+fn the_clock_stops_at_its_limit() {
+    let mut m = OptimizersModel::default();
+    m.set_lr(1e-3).expect("η");
+    m.toggle_play(0.0);
+    for _ in 0..MAX_T {
+        m.step();
+    }
+    assert!(!m.step(), "no step past MAX_T");
+    assert_eq!(m.snapshot().t, MAX_T);
+    assert_eq!(m.snapshot().state, "paused");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(100))]
 
@@ -110,4 +188,50 @@ proptest! {
             prop_assert!(all.iter().all(|x| x.is_finite()), "{}: {:?}", r.name, all);
         }
     }
+}
+
+#[test]
+fn a_link_carries_only_the_settings_that_differ_and_back_retraces() {
+    let mut m = OptimizersModel::default();
+    assert!(m.snapshot().racers.iter().all(|r| r.changed.is_empty()));
+    m.set_hyper(Kind::AdamW, "weight_decay", 0.1).expect("λ");
+    m.set_hyper(Kind::Sgd, "lr", 0.05).expect("η");
+    let s = m.snapshot();
+    assert_eq!(racer(&s, "adamw").changed, vec![("weight_decay", 0.1)]);
+    assert_eq!(racer(&s, "sgd").changed, vec![("lr", 0.05)]);
+    for _ in 0..5 {
+        m.step();
+    }
+    let after4 = {
+        let mut n = m.clone();
+        n.reset();
+        for _ in 0..4 {
+            n.step();
+        }
+        n.snapshot()
+    };
+    assert!(m.back());
+    assert_eq!(m.snapshot().racers, after4.racers);
+    assert_eq!(m.snapshot().t, 4);
+}
+
+#[test]
+fn nesterov_starts_switched_off_because_at_the_default_eta_it_diverges() {
+    let mut m = OptimizersModel::default();
+    let s = m.snapshot();
+    assert!(s.racers.iter().all(|r| r.enabled == (r.name != "nesterov") && r.on_by_default == r.enabled));
+    m.set_enabled(Kind::Nesterov, true);
+    // η·L″ = 0.1·20 = 2 > 2(1 + 0.9)/(1 + 1.8) ≈ 1.357: the w2 error grows.
+    for _ in 0..60 {
+        m.step();
+    }
+    let nesterov = racer(&m.snapshot(), "nesterov").clone();
+    assert!(nesterov.health != Health::Stable && (nesterov.w[1] - 1.0).abs() > 1e3, "{:?}", nesterov.w);
+    // At η = 0.05 (η·L″ = 1 < 1.357) it converges.
+    m.set_lr(0.05).expect("η");
+    for _ in 0..400 {
+        m.step();
+    }
+    let w = racer(&m.snapshot(), "nesterov").w;
+    assert!((w[0] - 3.0).abs() < 1e-6 && (w[1] - 1.0).abs() < 1e-6, "{w:?}");
 }

@@ -1,0 +1,273 @@
+//! Binding for the optimizers race: its picture (the map or the line), its
+//! loss chart, and the readouts of six optimizers on one clock.
+
+use super::layers::{Key, Layer};
+use super::{clean_dpr, input_error, into_js, paint, style_for, Clock};
+use crate::i18n;
+use crate::optim::Kind;
+use crate::render::line::{self, LineScene};
+use crate::render::map::{self, MapRacer, MapScene, OPT_COLOURS};
+use crate::render::loss_chart;
+use crate::surface::Surface;
+use crate::view::{PixelMap, View};
+use crate::widgets::lr_scale;
+use crate::widgets::optimizers::{Field, OptimizersModel};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The race: SGD, momentum, Nesterov, RMSprop, Adam and AdamW on one clock,
+/// drawn on a map of L(w1, w2) or on a curve L(w).
+#[wasm_bindgen]
+pub struct Optimizers {
+    clock: Clock,
+    model: OptimizersModel,
+    picture: HtmlCanvasElement,
+    chart: HtmlCanvasElement,
+    /// The map's bands and isolines (or the line's axes and curve), kept
+    /// while the surface, the view and the look stay.
+    ground: Layer,
+    /// The loss chart, kept until a step or a setting changes it.
+    losses: Layer,
+    /// The picture's pixel ↔ data mapping in the last frame, and its ratio.
+    map: Option<PixelMap>,
+    dpr: f64,
+}
+
+/// An optimizer by its PyTorch-style name, or an error naming them.
+fn kind(name: &str) -> Result<Kind, JsError> {
+    Kind::named(name).ok_or_else(|| {
+        let names = crate::optim::KINDS.map(Kind::name).join(", ");
+        JsError::new(&match super::lang() {
+            i18n::Lang::En => format!("There is no optimizer called “{name}”: choose one of {names}."),
+            i18n::Lang::Zh => format!("没有名为“{name}”的优化器：请从 {names} 中选择。"),
+        })
+    })
+}
+
+/// Public methods, exported to JavaScript.
+#[wasm_bindgen]
+impl Optimizers {
+    /// A race drawn on `picture` (the map or the line) and `chart` (loss
+    /// per step), in its default scene: the ravine from (0, 0) at η = 0.1.
+    #[wasm_bindgen(constructor)]
+    pub fn new(picture: HtmlCanvasElement, chart: HtmlCanvasElement) -> Optimizers {
+        Optimizers { clock: Clock::default(), model: OptimizersModel::default(), picture, chart, ground: Layer::default(), losses: Layer::default(), map: None, dpr: 1.0 }
+    }
+
+    /// One step for every optimizer that is on and still going.
+    pub fn step(&mut self) -> bool {
+        self.model.step()
+    }
+
+    /// One step back on the clock; false at step 0.
+    pub fn back(&mut self) -> bool {
+        self.model.back()
+    }
+
+    /// Play if paused or idle, pause if playing.
+    #[wasm_bindgen(js_name = togglePlay)]
+    pub fn toggle_play(&mut self, now_ms: f64) {
+        self.model.toggle_play(self.clock.at(now_ms));
+    }
+
+    /// Every optimizer back to the start, the clock to 0.
+    pub fn reset(&mut self) {
+        self.model.reset();
+    }
+
+    /// Sets the playback speed (clamped); returns the speed in force.
+    #[wasm_bindgen(js_name = setSpeed)]
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        self.model.set_speed(speed)
+    }
+
+    /// Log (true) or linear loss axis.
+    #[wasm_bindgen(js_name = setLogScale)]
+    pub fn set_log_scale(&mut self, log: bool) {
+        self.model.set_log_scale(log);
+    }
+
+    /// The balls jump from step to step either way (nothing to reduce);
+    /// here so every widget answers the same calls.
+    #[wasm_bindgen(js_name = setReducedMotion)]
+    pub fn set_reduced_motion(&mut self, _reduced: bool) {}
+
+    /// One η for every optimizer; the race is retraced to the clock's step.
+    #[wasm_bindgen(js_name = setLr)]
+    pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {
+        self.model.set_lr(lr).map_err(input_error)
+    }
+
+    /// The shared η from its log slider (value `log10(η)`).
+    #[wasm_bindgen(js_name = setLrSlider)]
+    pub fn set_lr_slider(&mut self, pos: f64) -> Result<(), JsError> {
+        match lr_scale::lr_from_slider(pos) {
+            Some(lr) => self.set_lr(lr),
+            None => self.set_lr(f64::NAN),
+        }
+    }
+
+    /// Optimizer `opt`'s hyperparameter `name` (PyTorch's: `lr`, `momentum`,
+    /// `dampening`, `alpha`, `beta1`, `beta2`, `eps`, `weight_decay`).
+    #[wasm_bindgen(js_name = setHyper)]
+    pub fn set_hyper(&mut self, opt: &str, name: &str, value: f64) -> Result<(), JsError> {
+        self.model.set_hyper(kind(opt)?, name, value).map_err(input_error)
+    }
+
+    /// Optimizer `opt`'s hyperparameters back to PyTorch's defaults.
+    #[wasm_bindgen(js_name = resetHyper)]
+    pub fn reset_hyper(&mut self, opt: &str) -> Result<(), JsError> {
+        self.model.reset_hyper(kind(opt)?);
+        Ok(())
+    }
+
+    /// Switches optimizer `opt` on or off.
+    #[wasm_bindgen(js_name = setEnabled)]
+    pub fn set_enabled(&mut self, opt: &str, on: bool) -> Result<(), JsError> {
+        self.model.set_enabled(kind(opt)?, on);
+        Ok(())
+    }
+
+    /// A new start (w1, w2) (on a line, w = w1); the race starts over.
+    #[wasm_bindgen(js_name = setStart)]
+    pub fn set_start(&mut self, w1: f64, w2: f64) -> Result<(), JsError> {
+        self.model.set_start(w1, w2).map_err(input_error)
+    }
+
+    /// A new start under CSS pixel `(x, y)` of the last frame (a click or a
+    /// drag on the picture), kept inside the plot.
+    #[wasm_bindgen(js_name = startAt)]
+    pub fn start_at(&mut self, x_css: f64, y_css: f64) -> Result<(), JsError> {
+        let map = self.map.ok_or_else(|| JsError::new("The picture has not been drawn yet."))?;
+        let (x, y) = map.to_data(x_css * self.dpr, y_css * self.dpr);
+        let v = map.view;
+        // (max/min, not clamp: clamp panics on crossed bounds.)
+        self.set_start(x.max(v.x0).min(v.x1), y.max(v.y0).min(v.y1))
+    }
+
+    /// `line` or `map`: the landscape last shown in that view; the race
+    /// starts over.
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&mut self, view: &str) -> Result<(), JsError> {
+        self.model.set_view(view).map_err(|_| {
+            JsError::new(&match super::lang() {
+                i18n::Lang::En => format!("There is no view called “{view}”: choose line or map."),
+                i18n::Lang::Zh => format!("没有名为“{view}”的视图：请选择 line 或 map。"),
+            })
+        })
+    }
+
+    /// A surface (`ravine`, `rosenbrock`, `himmelblau`, `saddle`: the map)
+    /// or a curve (`bowl`, `double-well`, …: the line) by name.
+    #[wasm_bindgen(js_name = setLandscape)]
+    pub fn set_landscape(&mut self, name: &str) -> Result<(), JsError> {
+        match Surface::named(name) {
+            Some(surface) => {
+                self.model.set_surface(surface);
+                Ok(())
+            }
+            None => self.model.set_landscape(super::preset(name)?).map_err(input_error),
+        }
+    }
+
+    /// The typed curve `L(w) = text` on the line; a formula that does not
+    /// parse is refused in words and nothing changes.
+    #[wasm_bindgen(js_name = setFormula)]
+    pub fn set_formula(&mut self, text: &str) -> Result<(), JsError> {
+        let landscape = super::typed(text)?;
+        self.model.set_landscape(landscape).map_err(input_error)
+    }
+
+    /// Advances the clock to the rAF timestamp; returns whether anything changed.
+    pub fn tick(&mut self, now_ms: f64) -> bool {
+        self.model.tick(self.clock.at(now_ms))
+    }
+
+    /// Whether more frames are needed.
+    pub fn animating(&self, _now_ms: f64) -> bool {
+        self.model.animating()
+    }
+
+    /// Frames resume after a gap: playing goes on from `now_ms`.
+    pub fn resume(&mut self, now_ms: f64) {
+        self.model.resume(self.clock.at(now_ms));
+    }
+
+    /// Draws the picture and the loss chart.
+    pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
+        let style = style_for(dpr);
+        let m = &self.model;
+        let racers: Vec<MapRacer<'_>> = m
+            .snapshot()
+            .racers
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.enabled)
+            .map(|(index, r)| MapRacer { index, trail: m.trail(crate::optim::KINDS[index]), grad: r.grad, decay: r.decay })
+            .collect();
+        let mut map = None;
+        match m.field() {
+            Field::Map(surface) => {
+                let ((x0, x1), (y0, y1)) = surface.span();
+                let scene = MapScene { surface: *surface, view: View { x0, x1, y0, y1 }, racers };
+                let key = Key::new().style(&style).text(surface.name());
+                self.ground.show(&self.picture, key, &mut |area| {
+                    map = Some(map::draw_static(area, &scene, &style)?);
+                    Ok(())
+                })?;
+                paint(&self.picture, |area| map::draw_moving(area, &scene, &style))?;
+                if map.is_none() {
+                    map = self.map.filter(|p| p.view == scene.view);
+                }
+            }
+            Field::Line(landscape) => {
+                let scene = LineScene::fit(landscape, racers);
+                let v = scene.view;
+                let key = Key::new().style(&style).landscape(landscape).nums([v.x0, v.x1, v.y0, v.y1]);
+                self.ground.show(&self.picture, key, &mut |area| {
+                    map = Some(line::draw_static(area, &scene, &style)?);
+                    Ok(())
+                })?;
+                paint(&self.picture, |area| line::draw_moving(area, &scene, &style))?;
+                if map.is_none() {
+                    map = self.map.filter(|p| p.view == scene.view);
+                }
+            }
+        }
+        if map.is_some() {
+            self.map = map;
+        }
+        self.dpr = clean_dpr(dpr);
+        // The loss chart changes with a step or a setting.
+        let series = m.losses();
+        let mut key = Key::new().style(&style).int(u64::from(m.log_scale()));
+        for (i, losses) in &series {
+            key = key.int(*i as u64).nums(losses.iter().copied());
+        }
+        let log = m.log_scale();
+        self.losses.show(&self.chart, key, &mut |area| {
+            let series: Vec<loss_chart::Series> = series
+                .iter()
+                .map(|(i, losses)| loss_chart::Series { losses: losses.clone(), colour: OPT_COLOURS[*i], marker: *i, label: crate::optim::KINDS[*i].label().to_owned() })
+                .collect();
+            loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(style.lang), &style)
+        })?;
+        Ok(())
+    }
+
+    /// The readouts: the clock, the view and landscape, and per optimizer
+    /// its settings, t, w, L, ∇L, its step per parameter and its health.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&self.model.snapshot()).map_err(into_js)
+    }
+
+    /// The CSS pixel `[x, y]` where data point `(x, y)` was drawn in the
+    /// last frame (on the line, `(w, L)`).
+    #[wasm_bindgen(js_name = pixelOf)]
+    pub fn pixel_of(&self, x: f64, y: f64) -> Option<Vec<f64>> {
+        self.map.map(|m| {
+            let (px, py) = m.to_pixel(x, y);
+            vec![px / self.dpr, py / self.dpr]
+        })
+    }
+}

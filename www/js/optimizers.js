@@ -1,0 +1,214 @@
+// DOM glue for the optimizers race (data-widget="optimizers"): six PyTorch
+// optimizers on one clock, drawn on a map L(w1, w2) or a line L(w), with a
+// loss chart and one table row per optimizer. The Rust handle owns all state.
+import { widgetKit, setReadout, nudgeOnArrows } from "./widget.js";
+import { t } from "./i18n.js";
+import { landscapeControls, landscapeSettings } from "./landscape.js";
+
+// PyTorch's names, in the order the core lists them (its KINDS).
+const OPTIMIZERS = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
+const HYPER = ["lr", "momentum", "dampening", "alpha", "beta1", "beta2", "eps", "weight_decay"];
+const DEFAULT_LR = 0.1;
+const DEFAULT_SPEED = 8;
+
+export function mountOptimizers(root, wasm, fail) {
+  const picture = root.querySelector("canvas[data-view]");
+  const chart = root.querySelector("canvas[data-chart]");
+  const handle = new wasm.Optimizers(picture, chart);
+  const table = root.querySelector("table.racers");
+  const template = root.querySelector("template[data-racer]");
+  const bodies = OPTIMIZERS.map((name, i) => {
+    const body = template.content.firstElementChild.cloneNode(true);
+    body.dataset.opt = name;
+    body.querySelector(".marker").classList.add(`opt${i}`);
+    body.querySelector("[data-decay]").hidden = name !== "adamw";
+    table.append(body);
+    return body;
+  });
+  const kit = widgetKit(root, handle, { fail, sync, canvases: () => [picture, chart] });
+  const { $, control, act } = kit;
+  const syncLandscape = landscapeControls(kit, handle, null);
+  const lede = $(".lede");
+  let ledeChanged = false; // the HTML's own lede (the ravine's) shows until another landscape replaces it
+  let last = null; // the last snapshot, for keys and settings
+
+  function sync() {
+    const s = handle.snapshot();
+    last = s;
+    root.dataset.state = s.state;
+    root.dataset.view = s.view;
+    setReadout($('[data-readout="t"]'), String(s.t), s.t);
+    const play = control("play");
+    play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
+    play.setAttribute("aria-pressed", String(s.state === "running"));
+    const scale = control("scale");
+    scale.textContent = s.logScale ? "log" : "lin";
+    scale.setAttribute("aria-pressed", String(s.logScale));
+    control("speed").value = String(s.speed);
+    control("view").value = s.view;
+    const slider = control("lr-slider");
+    slider.value = String(s.lrSlider);
+    slider.setAttribute("aria-valuetext", `η = ${s.lrText}`);
+    const lr = control("lr");
+    if (document.activeElement !== lr) lr.value = String(s.lr);
+    syncLandscape(s);
+    // The start sliders follow the view's extent.
+    ["w1", "w2"].forEach((name, k) => {
+      const input = control(name);
+      const [from, to] = s.startRange[k];
+      if (input.min !== String(from)) input.min = String(from);
+      if (input.max !== String(to)) input.max = String(to);
+      if (document.activeElement !== input) input.value = String(s.start[k]);
+      $(`[data-start-text="${k}"]`).textContent = String(Math.round(s.start[k] * 1000) / 1000);
+    });
+    const line = s.view === "line";
+    $("[data-start-name]").textContent = line ? "w" : "w1";
+    $("[data-w-head]").firstElementChild.textContent = line ? "w" : "w1";
+    for (const el of root.querySelectorAll("[data-map-only]")) el.hidden = line;
+    $("[data-step-help]").title = t("opt.step.help");
+    const ravine = s.view === "map" && s.landscape === "ravine";
+    if (lede && (ledeChanged || !ravine)) {
+      ledeChanged = !ravine;
+      const text = ravine ? t("opt.lede") : t(`opt.lede.${s.view}`, { formula: s.formula });
+      if (lede.textContent !== text) lede.textContent = text;
+    }
+    s.racers.forEach((r, i) => syncRacer(bodies[i], r, line));
+  }
+
+  function syncRacer(body, r, line) {
+    const read = (name) => body.querySelector(`[data-readout="${name}"], [data-readout="${name === "w1" ? "w" : name}"]`);
+    // On a line the parameter is w: its readout answers to data-readout="w".
+    const w = read("w1");
+    w.dataset.readout = line ? "w" : "w1";
+    body.querySelector("[data-name]").textContent = r.label;
+    body.dataset.health = r.health;
+    body.classList.toggle("off", !r.enabled);
+    const enabled = control("enabled", body);
+    enabled.checked = r.enabled;
+    setReadout(read("t"), String(r.t), r.t);
+    setReadout(w, r.text.w1, r.w[0]);
+    setReadout(read("w2"), r.text.w2, r.w[1]);
+    setReadout(read("loss"), r.text.loss, r.loss);
+    setReadout(read("g1"), r.text.g1, r.grad[0]);
+    setReadout(read("g2"), r.text.g2, r.grad[1]);
+    setReadout(read("step1"), r.text.step1, r.step[0]);
+    setReadout(read("step2"), r.text.step2, r.step[1]);
+    setReadout(read("decay1"), r.text.decay1, r.decay[0]);
+    setReadout(read("decay2"), r.text.decay2, r.decay[1]);
+    const health = body.querySelector("[data-health]");
+    health.hidden = r.health === "stable";
+    if (!health.hidden) health.textContent = t(`opt.health.${r.health}`, { t: r.t });
+    for (const name of HYPER) {
+      const input = control(name, body);
+      const box = input.closest("[data-takes]");
+      if (box) box.hidden = !r.takes.includes(name);
+      if (document.activeElement !== input && !input.hasAttribute("aria-invalid")) input.value = String(r.hyper[name]);
+    }
+    control("defaults", body).disabled = r.defaults;
+  }
+
+  control("step").addEventListener("click", () => act(() => handle.step()));
+  control("play").addEventListener("click", () => act(() => handle.togglePlay(kit.now())));
+  control("reset").addEventListener("click", () => act(() => handle.reset()));
+  control("speed").addEventListener("change", (e) => act(() => handle.setSpeed(Number(e.target.value))));
+  control("scale").addEventListener("click", () => act(() => handle.setLogScale(!last.logScale)));
+  control("lr-slider").addEventListener("input", (e) => act(() => handle.setLrSlider(e.target.valueAsNumber)));
+  nudgeOnArrows(control("lr-slider"), wasm, () => last.lr, (lr) => act(() => handle.setLr(lr)));
+  control("lr").addEventListener("change", (e) => act(() => handle.setLr(e.target.valueAsNumber), e.target));
+  control("view").addEventListener("change", (e) => act(() => handle.setView(e.target.value)));
+  const setStart = () => act(() => handle.setStart(control("w1").valueAsNumber, control("w2").valueAsNumber));
+  control("w1").addEventListener("input", setStart);
+  control("w2").addEventListener("input", setStart);
+
+  bodies.forEach((body, i) => {
+    const name = OPTIMIZERS[i];
+    control("enabled", body).addEventListener("change", (e) => act(() => handle.setEnabled(name, e.target.checked)));
+    const gear = control("settings", body);
+    const row = body.querySelector("tr.hyper");
+    gear.addEventListener("click", () => {
+      row.hidden = !row.hidden;
+      gear.setAttribute("aria-expanded", String(!row.hidden));
+    });
+    for (const param of HYPER) {
+      const input = control(param, body);
+      input.addEventListener("change", () => act(() => handle.setHyper(name, param, input.valueAsNumber), input));
+    }
+    control("defaults", body).addEventListener("click", () => act(() => handle.resetHyper(name)));
+  });
+
+  // A click or a drag on the picture chooses the start; the race starts over.
+  let dragging = false;
+  picture.addEventListener("pointerdown", (e) => {
+    picture.setPointerCapture?.(e.pointerId);
+    dragging = true;
+    act(() => handle.startAt(e.offsetX, e.offsetY));
+  });
+  picture.addEventListener("pointermove", (e) => dragging && act(() => handle.startAt(e.offsetX, e.offsetY)));
+  const endDrag = () => (dragging = false);
+  picture.addEventListener("pointerup", endDrag);
+  picture.addEventListener("pointercancel", endDrag);
+
+  kit.sync();
+  kit.requestFrame();
+
+  return {
+    name: "optimizers",
+    root,
+    kit,
+    /** The state worth a link: only what differs from the default scene. */
+    settings() {
+      const s = handle.snapshot();
+      const out = {};
+      if (s.view === "line") Object.assign(out, { view: "line" }, landscapeSettings(s));
+      else if (s.landscape !== "ravine") out.landscape = s.landscape;
+      if (s.racers.some((r) => r.enabled !== r.onByDefault)) out.opt = s.racers.filter((r) => r.enabled).map((r) => r.name).join(",");
+      if (s.lr !== DEFAULT_LR) out.lr = s.lr;
+      const start = handle.snapshot().start;
+      out.w1 = start[0];
+      if (s.view === "map") out.w2 = start[1];
+      out.steps = s.t || null;
+      if (s.speed !== DEFAULT_SPEED) out.speed = s.speed;
+      out.autoplay = s.state === "running" ? 1 : null;
+      for (const r of s.racers) for (const [param, value] of r.changed) out[`${r.name}.${param}`] = value;
+      return out;
+    },
+    /** Applies settings read from a URL (already validated by the core). */
+    apply(settings) {
+      const at = kit.now();
+      act(() =>
+        kit.each([
+          () => settings.speed != null && handle.setSpeed(settings.speed),
+          () => settings.view != null && handle.setView(settings.view),
+          () => {
+            // A curve (or f=) is the race's on a line, or in the race's own
+            // embed; on the full page it is the other widgets' otherwise.
+            const curve = settings.view === "line" || settings.widget === "optimizers";
+            if (settings.f != null && curve) handle.setFormula(settings.f);
+            else if (settings.surface != null) handle.setLandscape(settings.surface);
+            else if (settings.landscape != null && curve) handle.setLandscape(settings.landscape);
+          },
+          () => settings.lr != null && handle.setLr(settings.lr),
+          ...(settings.hyper ?? []).map((h) => () => handle.setHyper(h.opt, h.name, h.value)),
+          () => {
+            if (settings.opt == null) return;
+            for (const name of OPTIMIZERS) handle.setEnabled(name, settings.opt.includes(name));
+          },
+          () => {
+            if (settings.w1 == null && settings.w2 == null) return;
+            const start = handle.snapshot().start;
+            handle.setStart(settings.w1 ?? start[0], settings.w2 ?? start[1]);
+          },
+          () => {
+            for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step()) break;
+          },
+          () => settings.autoplay && handle.togglePlay(at),
+        ]),
+      );
+    },
+    keys: {
+      back: () => act(() => handle.back()),
+      setLr: (lr) => act(() => handle.setLr(lr)),
+      scaleLr: (factor) => act(() => handle.setLr(last.lr * factor)),
+    },
+  };
+}
