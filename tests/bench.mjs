@@ -75,6 +75,16 @@ async function redraw(browser, origin, kind, dpr, raster) {
       g.toggleTrain();
       // Training as the page does: a few steps a frame, then the chart.
       d = { step: () => {}, draw: (now, r) => { g.train(4); g.draw(now, r); } };
+    } else if (kind === "optimizers") {
+      // All six on, with 300-step trails, stepping every frame (the loss
+      // chart redraws each time too); η = 0.05 so Nesterov races as well.
+      const root = document.querySelector("[data-widget=optimizers]");
+      canvases = [root.querySelector("canvas[data-view]"), root.querySelector("canvas[data-chart]")].map(like);
+      const o = new wasm.Optimizers(...canvases);
+      o.setLr(0.05);
+      o.setEnabled("nesterov", true);
+      for (let i = 0; i < 300; i++) o.step();
+      d = { step: () => {}, draw: (now, r) => { o.step(); o.draw(now, r); } };
     } else {
       const root = document.querySelector("[data-widget=loss]");
       canvases = [root.querySelector("[data-mse]"), root.querySelector("[data-ce]")].map(like);
@@ -169,7 +179,7 @@ async function pageHeight(browser, origin, widget) {
 // intervals between requestAnimationFrame callbacks over a few seconds.
 const PHONE_MS = 5000;
 async function phoneFrames(browser, origin, widget, rate) {
-  const query = { descent: "&speed=4&autoplay=1", "lr-compare": "&speed=4&autoplay=1", backprop: "&speed=4&autoplay=1", microgpt: "", mse: "", "cross-entropy": "" }[widget];
+  const query = { descent: "&speed=4&autoplay=1", "lr-compare": "&speed=4&autoplay=1", optimizers: "&speed=16&autoplay=1", backprop: "&speed=4&autoplay=1", microgpt: "", mse: "", "cross-entropy": "" }[widget];
   const s = await open(browser, origin, `/?widget=${widget}${query}`, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true });
   const cdp = await s.context.newCDPSession(s.page);
   if (widget === "microgpt") {
@@ -281,8 +291,8 @@ try {
   }
   if (run("phone")) {
   console.log(`\nOn a phone: 390 × 844 at DPR 3, Chrome's CPU throttling, frame intervals over ${PHONE_MS / 1000} s (target at 4×: p50 16.7 ms, p95 ≤ 33.4 ms):`);
-  for (const widget of ["descent", "lr-compare", "backprop", "microgpt", "mse", "cross-entropy"]) {
-    const what = { descent: "playing at 4×", "lr-compare": "playing at 4×", backprop: "playing at 4×", microgpt: "training", mse: "dragging a prediction", "cross-entropy": "dragging p(好)" }[widget];
+  for (const widget of ["descent", "lr-compare", "optimizers", "backprop", "microgpt", "mse", "cross-entropy"]) {
+    const what = { descent: "playing at 4×", "lr-compare": "playing at 4×", optimizers: "racing at 16×", backprop: "playing at 4×", microgpt: "training", mse: "dragging a prediction", "cross-entropy": "dragging p(好)" }[widget];
     for (const rate of [4, 6]) {
       const r = await phoneFrames(browser, server.origin, widget, rate);
       console.log(`  ${widget.padEnd(14)} ${what.padEnd(22)} CPU ÷${rate}  p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   max ${r.max.toFixed(1)} ms   (${r.n} frames)`);
@@ -296,6 +306,7 @@ try {
     ["lr-compare", "Learning-rate lab, one shared-clock frame (3 panels + loss chart)"],
     ["backprop", "Backprop, one frame while playing (graph + loss chart)"],
     ["microgpt", "microgpt, one frame while training (4 steps + chart)"],
+    ["optimizers", "Optimizers race on the map, one frame: a step of all six with 300+-step trails (map + loss chart)"],
     ["loss", "Loss widgets, one frame while dragging (MSE + cross-entropy)"],
   ];
   for (const [kind, title] of widgets) {

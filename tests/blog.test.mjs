@@ -74,6 +74,11 @@ before(async () => {
     join(site, "content", "posts", "own.md"),
     '---\ntitle: "own"\n---\n\n{{< downhill widget="descent" f="w^4/4 - w^2 + 0.3w + 2" w0b="-1" steps="3" >}}\n',
   );
+  // The optimizers race, one optimizer's own setting by its shortcode name.
+  await writeFile(
+    join(site, "content", "posts", "race.md"),
+    '---\ntitle: "race"\n---\n\n{{< downhill widget="optimizers" opt="sgd,adamw" adamw_weight_decay="0.1" steps="5" >}}\n',
+  );
   execFileSync("hugo", ["--quiet", "--source", site, "--destination", join(site, "public")], { stdio: "pipe", timeout: 60000 });
   browser = await launch();
 });
@@ -182,6 +187,19 @@ test("the shortcode: settings in the URL, Hugo's Page.Store, the helper once", {
   for (let t = 0; t < 3; t++) w -= 0.1 * (w ** 3 - 2 * w + 0.3);
   assert.ok(Math.abs(Number(await d.locator('[data-ball="b"] [data-ball-readout="w"]').getAttribute("data-value")) - w) < 1e-12);
   e.assertClean();
+  // The race: opt=, and adamw_weight_decay as the link's adamw.weight_decay.
+  const race = await readFile(join(site, "public", "posts", "race", "index.html"), "utf8");
+  assert.match(race, /height: 760px/);
+  const raceSrc = race.match(/<iframe src="([^"]+)"/)?.[1]?.replaceAll("&amp;", "&") ?? "";
+  const raceQuery = new URLSearchParams(raceSrc.split("?")[1]);
+  assert.equal(raceQuery.get("opt"), "sgd,adamw", raceSrc);
+  assert.equal(raceQuery.get("adamw.weight_decay"), "0.1", raceSrc);
+  const r = await open(browser, blog.origin, `/ai-blog/downhill/?${raceQuery}`);
+  const adamw = r.page.locator('[data-widget=optimizers] [data-opt="adamw"]');
+  assert.equal(Number(await adamw.locator('[data-readout="t"]').getAttribute("data-value")), 5);
+  assert.notEqual(await adamw.locator('[data-readout="decay1"]').getAttribute("data-value"), "0", "λ = 0.1 decays w1");
+  assert.equal(await r.page.locator('[data-widget=optimizers] [data-opt="adam"] [data-control="enabled"]').isChecked(), false);
+  r.assertClean();
   // A misspelt widget stops the build with a sentence, rather than embedding the whole page.
   await writeFile(join(site, "content", "posts", "typo.md"), '---\ntitle: "typo"\n---\n\n{{< downhill widget="lr_compare" >}}\n');
   let said = "";

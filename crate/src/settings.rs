@@ -81,6 +81,11 @@ pub struct Settings {
     /// (`ravine`, `rosenbrock`, `himmelblau`, `saddle`; see
     /// [`crate::surface::SURFACES`]); the curves' widgets ignore it.
     pub surface: Option<&'static str>,
+    /// The optimizers widget's typed surface `L(w1, w2)` (`f2=`,
+    /// percent-encoded), already checked to parse
+    /// ([`crate::landscape::formula::Formula::parse_map`]). It wins over
+    /// `landscape=` there.
+    pub f2: Option<String>,
     /// The optimizers widget's view: `line` or `map`.
     pub view: Option<&'static str>,
     /// The optimizers switched on (`opt=adam,sgd`), in [`crate::optim::KINDS`]
@@ -206,7 +211,7 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
         seen.push(key);
         let value = decode(raw_value);
         let value = value.trim();
-        let longest = if key == "f" { crate::landscape::formula::MAX_CHARS } else { MAX_VALUE_LEN };
+        let longest = if key == "f" || key == "f2" { crate::landscape::formula::MAX_CHARS } else { MAX_VALUE_LEN };
         if value.chars().count() > longest {
             notices.push(Notice {
                 key,
@@ -280,6 +285,10 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
                 Ok(_) => settings.f = Some(value.to_owned()),
                 Err(error) => note(Problem::BadFormula { error }),
             },
+            "f2" => match crate::landscape::formula::Formula::parse_map(value) {
+                Ok(_) => settings.f2 = Some(value.to_owned()),
+                Err(error) => note(Problem::BadFormula { error }),
+            },
             "lr" => settings.lr = learning_rate(value, &mut note),
             "lr0" => settings.lrs[0] = learning_rate(value, &mut note),
             "lr1" => settings.lrs[1] = learning_rate(value, &mut note),
@@ -303,8 +312,8 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 /// Every key a link may carry.
 /// (Besides these, `<optimizer>.<name>`: `adam.beta1`, `sgd.lr`, … for
 /// every optimizer and [`HYPER_NAMES`].)
-pub const KEYS: [&str; 21] = [
-    "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact", "view", "opt", "w1", "w2",
+pub const KEYS: [&str; 22] = [
+    "widget", "lang", "theme", "landscape", "f", "f2", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact", "view", "opt", "w1", "w2",
 ];
 
 /// The key as one of ours, or `None` (ignored).

@@ -5,11 +5,12 @@
 //! checked against central differences in the tests), its minima, a start
 //! and the stretch of (w1, w2) a map shows. w1, w2 and L have no units.
 
-use serde::Serialize;
+use crate::landscape::formula::Formula;
+use std::sync::Arc;
 
-/// A surface over (w1, w2). Every formula is defined for all real w1, w2.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// A surface over (w1, w2). Every preset is defined for all real w1, w2; a
+/// typed one may not be ([`Surface::defined`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Surface {
     /// `ravine`: the post's bowl with a different curvature per parameter,
     /// L = (w1 − 3)² + 10(w2 − 1)² + 1: L″ is 2 along w1 and 20 along w2,
@@ -27,40 +28,69 @@ pub enum Surface {
     /// minima (0, ±1), L = −1/4: a ball started on the ridge must break away
     /// from it.
     Saddle,
+    /// A typed L(w1, w2) (`formula-map`), parsed by [`Formula::parse_map`].
+    Typed(Arc<Formula>),
 }
 
 /// Every surface, the default first, as `?landscape=` names them.
 pub const SURFACES: [Surface; 4] = [Surface::Ravine, Surface::Rosenbrock, Surface::Himmelblau, Surface::Saddle];
 
 impl Surface {
-    /// The name links use.
-    pub fn name(self) -> &'static str {
+    /// The typed surface `L(w1, w2) = text`.
+    ///
+    /// # Errors
+    /// The formula's error (with its column) when it does not parse.
+    pub fn typed(text: &str) -> Result<Surface, crate::landscape::formula::FormulaError> {
+        Ok(Surface::Typed(Arc::new(Formula::parse_map(text)?)))
+    }
+
+    /// The name links use (`formula-map` for a typed one).
+    pub fn name(&self) -> &'static str {
         match self {
             Surface::Ravine => "ravine",
             Surface::Rosenbrock => "rosenbrock",
             Surface::Himmelblau => "himmelblau",
             Surface::Saddle => "saddle",
+            Surface::Typed(_) => "formula-map",
         }
     }
 
-    /// The surface called `name`.
+    /// The preset surface called `name`.
     pub fn named(name: &str) -> Option<Surface> {
         SURFACES.into_iter().find(|s| s.name() == name)
     }
 
-    /// The formula as the page prints it.
-    pub fn formula(self) -> &'static str {
+    /// A typed surface's text, as typed.
+    pub fn typed_text(&self) -> Option<&str> {
         match self {
-            Surface::Ravine => "L = (w1 − 3)² + 10(w2 − 1)² + 1",
-            Surface::Rosenbrock => "L = (1 − w1)² + 100(w2 − w1²)²",
-            Surface::Himmelblau => "L = (w1² + w2 − 11)² + (w1 + w2² − 7)²",
-            Surface::Saddle => "L = w1² + w2⁴/4 − w2²/2",
+            Surface::Typed(f) => Some(f.text()),
+            _ => None,
         }
     }
 
-    /// L(w1, w2).
-    pub fn loss(self, [x, y]: [f64; 2]) -> f64 {
+    /// The formula as the page prints it.
+    pub fn formula(&self) -> String {
         match self {
+            Surface::Ravine => "L = (w1 − 3)² + 10(w2 − 1)² + 1".to_owned(),
+            Surface::Rosenbrock => "L = (1 − w1)² + 100(w2 − w1²)²".to_owned(),
+            Surface::Himmelblau => "L = (w1² + w2 − 11)² + (w1 + w2² − 7)²".to_owned(),
+            Surface::Saddle => "L = w1² + w2⁴/4 − w2²/2".to_owned(),
+            Surface::Typed(f) => format!("L = {}", f.text()),
+        }
+    }
+
+    /// Whether L is defined at `w` (always, but for a typed `ln`, `sqrt`, …).
+    pub fn defined(&self, w: [f64; 2]) -> bool {
+        match self {
+            Surface::Typed(f) => f.defined_map(w),
+            _ => true,
+        }
+    }
+
+    /// L(w1, w2); NaN where a typed L is not defined.
+    pub fn loss(&self, [x, y]: [f64; 2]) -> f64 {
+        match self {
+            Surface::Typed(f) => f.loss_map([x, y]),
             Surface::Ravine => (x - 3.0).powi(2) + 10.0 * (y - 1.0).powi(2) + 1.0,
             Surface::Rosenbrock => (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2),
             Surface::Himmelblau => (x * x + y - 11.0).powi(2) + (x + y * y - 7.0).powi(2),
@@ -69,8 +99,9 @@ impl Surface {
     }
 
     /// ∇L = (∂L/∂w1, ∂L/∂w2).
-    pub fn grad(self, [x, y]: [f64; 2]) -> [f64; 2] {
+    pub fn grad(&self, [x, y]: [f64; 2]) -> [f64; 2] {
         match self {
+            Surface::Typed(f) => f.eval_map([x, y]).1,
             // (2(w1 − 3), 20(w2 − 1))
             Surface::Ravine => [2.0 * (x - 3.0), 20.0 * (y - 1.0)],
             // (−2(1 − w1) − 400·w1(w2 − w1²), 200(w2 − w1²))
@@ -88,8 +119,10 @@ impl Surface {
     /// The minima, `(w1, w2, L)`: in closed form where there is one,
     /// Himmelblau's three irrational ones by Newton's method from their
     /// published values.
-    pub fn minima(self) -> Vec<[f64; 3]> {
+    pub fn minima(&self) -> Vec<[f64; 3]> {
         match self {
+            // Not known in general (the race finds them).
+            Surface::Typed(_) => Vec::new(),
             Surface::Ravine => vec![[3.0, 1.0, 1.0]],
             Surface::Rosenbrock => vec![[1.0, 1.0, 0.0]],
             Surface::Saddle => vec![[0.0, -1.0, -0.25], [0.0, 1.0, -0.25]],
@@ -106,8 +139,17 @@ impl Surface {
     /// Where the race starts by default: across the ravine's steep
     /// direction from its minimum, Rosenbrock's classic (−1.2, 1), near the
     /// middle of Himmelblau's four, just off the saddle's ridge.
-    pub fn default_start(self) -> [f64; 2] {
+    pub fn default_start(&self) -> [f64; 2] {
         match self {
+            // The first point, walking out from (−1.5, 1.5) on a grid of the
+            // span, where it is defined and finite (the span's centre if none is).
+            Surface::Typed(_) => {
+                let ((x0, x1), (y0, y1)) = self.span();
+                let near = |w: [f64; 2]| (w[0] + 1.5).hypot(w[1] - 1.5);
+                let grid = (0..=24).flat_map(|i| (0..=24).map(move |j| [x0 + (x1 - x0) * f64::from(i) / 24.0, y0 + (y1 - y0) * f64::from(j) / 24.0]));
+                let ok = grid.filter(|&w| self.defined(w) && self.loss(w).is_finite() && self.grad(w).iter().all(|g| g.is_finite()));
+                ok.min_by(|a, b| near(*a).total_cmp(&near(*b))).unwrap_or([0.0, 0.0])
+            }
             Surface::Ravine => [0.0, 0.0],
             Surface::Rosenbrock => [-1.2, 1.0],
             Surface::Himmelblau => [-0.5, 0.5],
@@ -116,8 +158,9 @@ impl Surface {
     }
 
     /// The map's extent: `((w1 from, to), (w2 from, to))`.
-    pub fn span(self) -> ((f64, f64), (f64, f64)) {
+    pub fn span(&self) -> ((f64, f64), (f64, f64)) {
         match self {
+            Surface::Typed(_) => ((-3.0, 3.0), (-3.0, 3.0)),
             Surface::Ravine => ((-1.0, 5.0), (-1.0, 3.0)),
             Surface::Rosenbrock => ((-2.0, 2.0), (-1.0, 3.0)),
             Surface::Himmelblau => ((-5.0, 5.0), (-5.0, 5.0)),
@@ -127,7 +170,7 @@ impl Surface {
 
     /// A root of ∇L near `w` by Newton's method on the gradient (its
     /// Jacobian by central differences of the exact gradient, 40 steps).
-    fn newton(self, mut w: [f64; 2]) -> [f64; 2] {
+    fn newton(&self, mut w: [f64; 2]) -> [f64; 2] {
         let h = 1e-6;
         for _ in 0..40 {
             let g = self.grad(w);

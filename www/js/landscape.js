@@ -20,18 +20,23 @@ export function landscapeControls(kit, handle, ledeKey) {
   const fieldBox = field.closest(".field");
   let ledeChanged = false; // the HTML's own lede (the bowl's) is shown until a landscape replaces it
 
+  // (The optimizers race also has a typed surface: there `formula` means the curve.)
+  const setCurve = (text, at) => (handle.setCurveFormula ? handle.setCurveFormula(text) : handle.setFormula(text, at));
   picker.addEventListener("change", () =>
     act(() => {
       if (picker.value === "formula") {
         // The printed formula reads back as typed text: start from it (from
         // the field's example when the landscape is not a curve L(w)).
         const printed = handle.snapshot().formula;
-        handle.setFormula(printed.startsWith("L(w) = ") ? printed.slice(7) : field.placeholder, now());
-        field.value = handle.snapshot().typed;
-        fieldBox.hidden = false;
-        field.focus();
+        setCurve(printed.startsWith("L(w) = ") ? printed.slice(7) : "w^4/4 - w^2 + 0.3w + 2", now());
       } else {
         handle.setLandscape(picker.value, now());
+      }
+      const typed = handle.snapshot().typed;
+      if (typed != null) {
+        field.value = typed;
+        fieldBox.hidden = false;
+        field.focus();
       }
     }),
   );
@@ -40,7 +45,7 @@ export function landscapeControls(kit, handle, ledeKey) {
   return function sync(s) {
     picker.value = s.landscape;
     setReadout($("[data-readout=formula]"), s.formula, s.landscape);
-    fieldBox.hidden = s.landscape !== "formula";
+    fieldBox.hidden = s.typed == null;
     // Not while the reader is typing, nor over a refused formula while its
     // notice shows (the next accepted action shows the formula in force).
     if (s.typed != null && document.activeElement !== field && !field.hasAttribute("aria-invalid")) field.value = s.typed;

@@ -37,6 +37,7 @@ export function mountOptimizers(root, wasm, fail) {
     last = s;
     root.dataset.state = s.state;
     root.dataset.view = s.view;
+    const line = s.view === "line";
     setReadout($('[data-readout="t"]'), String(s.t), s.t);
     const play = control("play");
     play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
@@ -52,6 +53,10 @@ export function mountOptimizers(root, wasm, fail) {
     const lr = control("lr");
     if (document.activeElement !== lr) lr.value = String(s.lr);
     syncLandscape(s);
+    // The typed field: a surface's on the map, a curve's on the line.
+    const formula = control("formula");
+    formula.placeholder = line ? "w^4/4 - w^2 + 0.3w + 2" : "w1^2 + 10w2^2 + sin(3w1)";
+    $("[data-formula-label]").textContent = t(line ? "opt.formula.line" : "opt.formula.map");
     // The start sliders follow the view's extent.
     ["w1", "w2"].forEach((name, k) => {
       const input = control(name);
@@ -61,7 +66,6 @@ export function mountOptimizers(root, wasm, fail) {
       if (document.activeElement !== input) input.value = String(s.start[k]);
       $(`[data-start-text="${k}"]`).textContent = String(Math.round(s.start[k] * 1000) / 1000);
     });
-    const line = s.view === "line";
     $("[data-start-name]").textContent = line ? "w" : "w1";
     $("[data-w-head]").firstElementChild.textContent = line ? "w" : "w1";
     for (const el of root.querySelectorAll("[data-map-only]")) el.hidden = line;
@@ -160,6 +164,7 @@ export function mountOptimizers(root, wasm, fail) {
       const s = handle.snapshot();
       const out = {};
       if (s.view === "line") Object.assign(out, { view: "line" }, landscapeSettings(s));
+      else if (s.typed != null) out.f2 = s.typed;
       else if (s.landscape !== "ravine") out.landscape = s.landscape;
       if (s.racers.some((r) => r.enabled !== r.onByDefault)) out.opt = s.racers.filter((r) => r.enabled).map((r) => r.name).join(",");
       if (s.lr !== DEFAULT_LR) out.lr = s.lr;
@@ -183,7 +188,8 @@ export function mountOptimizers(root, wasm, fail) {
             // A curve (or f=) is the race's on a line, or in the race's own
             // embed; on the full page it is the other widgets' otherwise.
             const curve = settings.view === "line" || settings.widget === "optimizers";
-            if (settings.f != null && curve) handle.setFormula(settings.f);
+            if (settings.f2 != null) handle.setSurfaceFormula(settings.f2);
+            else if (settings.f != null && curve) handle.setCurveFormula(settings.f);
             else if (settings.surface != null) handle.setLandscape(settings.surface);
             else if (settings.landscape != null && curve) handle.setLandscape(settings.landscape);
           },

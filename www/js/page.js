@@ -49,7 +49,9 @@ const FIT_MIN = 0.45;
  * grows the frame instead).
  */
 function fitToFrame(natural) {
-  const canvases = [...document.querySelectorAll("[data-widget] canvas")].filter((c) => c.offsetParent);
+  // (A canvas without an aspect ratio follows its box — the race's loss chart
+  // beside the map — and gives back nothing itself.)
+  const canvases = [...document.querySelectorAll("[data-widget] canvas")].filter((c) => c.offsetParent && getComputedStyle(c).aspectRatio !== "auto");
   for (const c of canvases) c.style.maxHeight = "";
   if (natural) return;
   const full = canvases.map((c) => c.clientHeight);

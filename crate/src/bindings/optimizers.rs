@@ -161,19 +161,40 @@ impl Optimizers {
     /// or a curve (`bowl`, `double-well`, …: the line) by name.
     #[wasm_bindgen(js_name = setLandscape)]
     pub fn set_landscape(&mut self, name: &str) -> Result<(), JsError> {
-        match Surface::named(name) {
-            Some(surface) => {
-                self.model.set_surface(surface);
-                Ok(())
-            }
-            None => self.model.set_landscape(super::preset(name)?).map_err(input_error),
+        if let Some(surface) = Surface::named(name) {
+            return self.model.set_surface(surface).map_err(input_error);
         }
+        if name == "formula-map" {
+            // Your own L(w1, w2): starting from the surface shown, as printed.
+            let text = self.model.field().formula();
+            let text = if self.model.field().view() == "map" { text } else { crate::surface::Surface::Ravine.formula() };
+            return self.set_surface_formula(&text);
+        }
+        self.model.set_landscape(super::preset(name)?).map_err(input_error)
     }
 
-    /// The typed curve `L(w) = text` on the line; a formula that does not
-    /// parse is refused in words and nothing changes.
+    /// A typed formula: on the map `L(w1, w2) = text` (variables `w1`,
+    /// `w2`), on the line `L(w) = text`. A formula that does not parse is
+    /// refused in words (with its column) and nothing changes.
     #[wasm_bindgen(js_name = setFormula)]
     pub fn set_formula(&mut self, text: &str) -> Result<(), JsError> {
+        if self.model.field().view() == "map" {
+            return self.set_surface_formula(text);
+        }
+        let landscape = super::typed(text)?;
+        self.model.set_landscape(landscape).map_err(input_error)
+    }
+
+    /// The typed surface `L(w1, w2) = text` on the map, whatever the view.
+    #[wasm_bindgen(js_name = setSurfaceFormula)]
+    pub fn set_surface_formula(&mut self, text: &str) -> Result<(), JsError> {
+        let surface = Surface::typed(text).map_err(|e| JsError::new(&e.message(super::lang())))?;
+        self.model.set_surface(surface).map_err(input_error)
+    }
+
+    /// The typed curve `L(w) = text` on the line, whatever the view.
+    #[wasm_bindgen(js_name = setCurveFormula)]
+    pub fn set_curve_formula(&mut self, text: &str) -> Result<(), JsError> {
         let landscape = super::typed(text)?;
         self.model.set_landscape(landscape).map_err(input_error)
     }
@@ -209,8 +230,8 @@ impl Optimizers {
         match m.field() {
             Field::Map(surface) => {
                 let ((x0, x1), (y0, y1)) = surface.span();
-                let scene = MapScene { surface: *surface, view: View { x0, x1, y0, y1 }, racers };
-                let key = Key::new().style(&style).text(surface.name());
+                let scene = MapScene { surface: surface.clone(), view: View { x0, x1, y0, y1 }, racers };
+                let key = Key::new().style(&style).text(&surface.formula());
                 self.ground.show(&self.picture, key, &mut |area| {
                     map = Some(map::draw_static(area, &scene, &style)?);
                     Ok(())

@@ -48,7 +48,7 @@ mod parse;
 
 pub use error::FormulaError;
 use eval::eval;
-use lex::{body_start, lex};
+use lex::{body_start, lex, map_body_start};
 use parse::Parser;
 
 /// The longest formula accepted, in characters.
@@ -61,6 +61,8 @@ pub const MAX_DEPTH: usize = 32;
 pub struct Formula {
     text: String,
     tree: Expr,
+    /// 1 (`L(w)`) or 2 (`L(w1, w2)`).
+    vars: usize,
 }
 
 impl PartialEq for Formula {
@@ -110,7 +112,8 @@ impl Func {
 #[derive(Clone, Debug, PartialEq)]
 enum Expr {
     Num(f64),
-    W,
+    /// Variable 0 (`w`, or `w1` on a map) or 1 (`w2`).
+    Var(usize),
     Neg(Box<Expr>),
     Add(Box<Expr>, Box<Expr>),
     Sub(Box<Expr>, Box<Expr>),
@@ -126,23 +129,37 @@ impl Formula {
     /// # Errors
     /// A [`FormulaError`] naming the first problem and its column.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
+        Formula::parse_with(text, &["w"])
+    }
+
+    /// Parses `text` as `L(w1, w2)`, a surface for the optimizers' map:
+    /// the same notation with the variables `w1` and `w2` (and no `w`). A
+    /// leading `L =` or `L(w1, w2) =`, as the page prints a surface, is skipped.
+    ///
+    /// # Errors
+    /// A [`FormulaError`] naming the first problem and its column.
+    pub fn parse_map(text: &str) -> Result<Formula, FormulaError> {
+        Formula::parse_with(text, &["w1", "w2"])
+    }
+
+    fn parse_with(text: &str, vars: &'static [&'static str]) -> Result<Formula, FormulaError> {
         let chars = text.chars().count();
         if chars > MAX_CHARS {
             return Err(FormulaError::TooLong { chars });
         }
         // The page's readout ("L(w) = …") pastes back in: the prefix is skipped.
-        let start = body_start(text);
+        let start = if vars.len() == 2 { map_body_start(text) } else { body_start(text) };
         let tokens = lex(text, start)?;
         if tokens.is_empty() {
             return Err(FormulaError::Empty);
         }
-        let mut parser = Parser { tokens: &tokens, at: 0, depth: 0, end: chars + 1 };
+        let mut parser = Parser { tokens: &tokens, at: 0, depth: 0, end: chars + 1, vars };
         let tree = parser.sum()?;
         if let Some(tok) = parser.peek() {
             return Err(FormulaError::Unexpected { found: tok.shown.clone(), column: tok.column });
         }
         let body: String = text.chars().skip(start).collect();
-        Ok(Formula { text: body.trim().to_owned(), tree })
+        Ok(Formula { text: body.trim().to_owned(), tree, vars: vars.len() })
     }
 
     /// The formula as typed (trimmed).
@@ -153,8 +170,45 @@ impl Formula {
     /// `(L(w), L′(w), L″(w))`, exact to f64; NaN or ±∞ where the formula is
     /// not defined or overflows (`ln w` at w ≤ 0). [`Formula::defined`] says which.
     pub fn eval(&self, w: f64) -> (f64, f64, f64) {
-        let d = eval(&self.tree, Dual2_64::new(w, 1.0, 0.0), &mut false);
+        let d = eval(&self.tree, &[Dual2_64::new(w, 1.0, 0.0)], &mut false);
         (d.re, d.v1, d.v2)
+    }
+
+    /// How many variables: 1 for `L(w)`, 2 for `L(w1, w2)`.
+    pub fn vars(&self) -> usize {
+        self.vars
+    }
+
+    /// `(L, ∇L)` at `(w1, w2)` of a map's formula, exact to f64: one
+    /// forward-mode pass per partial derivative. NaN or ±∞ where it is not
+    /// defined or overflows ([`Formula::defined_map`] says which).
+    pub fn eval_map(&self, [w1, w2]: [f64; 2]) -> (f64, [f64; 2]) {
+        let along = |i: usize| {
+            let seed = |k: usize, x: f64| Dual2_64::new(x, if k == i { 1.0 } else { 0.0 }, 0.0);
+            eval(&self.tree, &[seed(0, w1), seed(1, w2)], &mut false)
+        };
+        let (a, b) = (along(0), along(1));
+        (a.re, [a.v1, b.v1])
+    }
+
+    /// L at `(w1, w2)` of a map's formula (one pass, no derivatives); NaN
+    /// where it is not defined.
+    pub fn loss_map(&self, [w1, w2]: [f64; 2]) -> f64 {
+        let mut outside = false;
+        let d = eval(&self.tree, &[Dual2_64::from_re(w1), Dual2_64::from_re(w2)], &mut outside);
+        if outside {
+            f64::NAN
+        } else {
+            d.re
+        }
+    }
+
+    /// Whether every operation at `(w1, w2)` is inside its domain (as
+    /// [`Formula::defined`]).
+    pub fn defined_map(&self, [w1, w2]: [f64; 2]) -> bool {
+        let mut outside = false;
+        eval(&self.tree, &[Dual2_64::from_re(w1), Dual2_64::from_re(w2)], &mut outside);
+        !outside && !w1.is_nan() && !w2.is_nan()
     }
 
     /// Whether every operation at `w` is inside its domain: no logarithm or
@@ -163,7 +217,7 @@ impl Formula {
     /// that meets one has diverged, not left the domain.)
     pub fn defined(&self, w: f64) -> bool {
         let mut outside = false;
-        eval(&self.tree, Dual2_64::new(w, 1.0, 0.0), &mut outside);
+        eval(&self.tree, &[Dual2_64::new(w, 1.0, 0.0)], &mut outside);
         !outside && !w.is_nan()
     }
 }

@@ -63,7 +63,7 @@ pub struct MapScene<'a> {
 /// lowest sampled loss, at 10⁻³ … 10^(−1/4) of the sampled range, spaced
 /// geometrically (the rings crowd the valleys, where the racers are; the top
 /// quarter of a high wall has none).
-pub fn levels(surface: Surface, view: &View) -> Vec<f64> {
+pub fn levels(surface: &Surface, view: &View) -> Vec<f64> {
     levels_of(&grid(surface, view).1)
 }
 
@@ -79,7 +79,7 @@ fn levels_of(values: &[f64]) -> Vec<f64> {
 
 /// The isolines of `surface` over `view` at `levels`: per level, its lines
 /// as runs of (w1, w2) points.
-pub fn isolines(surface: Surface, view: &View, levels: &[f64]) -> Vec<(f64, Vec<Vec<(f64, f64)>>)> {
+pub fn isolines(surface: &Surface, view: &View, levels: &[f64]) -> Vec<(f64, Vec<Vec<(f64, f64)>>)> {
     let (step, values) = grid(surface, view);
     isolines_of(view, step, &values, levels)
 }
@@ -107,7 +107,7 @@ fn isolines_of(view: &View, step: (f64, f64), values: &[f64], levels: &[f64]) ->
 /// The surface sampled on [`GRID`] × [`GRID`] points over `view`, row by
 /// row from `y0`; and the spacing `(dx, dy)`. Non-finite losses are kept as
 /// the largest finite number (a wall, not a hole).
-fn grid(surface: Surface, view: &View) -> ((f64, f64), Vec<f64>) {
+fn grid(surface: &Surface, view: &View) -> ((f64, f64), Vec<f64>) {
     let (dx, dy) = ((view.x1 - view.x0) / (GRID - 1) as f64, (view.y1 - view.y0) / (GRID - 1) as f64);
     let mut values = Vec::with_capacity(GRID * GRID);
     for j in 0..GRID {
@@ -149,7 +149,7 @@ pub fn draw_static<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
     area.fill(&pal.background)?;
     let (mut chart, view) = chart(area, scene, style)?;
     // One grid for the levels and the isolines.
-    let (step, values) = grid(scene.surface, &view);
+    let (step, values) = grid(&scene.surface, &view);
     let levels = levels_of(&values);
     // The filled bands: one cell per grid point, coloured by its band.
     let (dx, dy) = ((view.x1 - view.x0) / GRID as f64, (view.y1 - view.y0) / GRID as f64);

@@ -165,3 +165,14 @@ fn the_optimizers_keys_restore_a_race_and_refuse_in_words() {
     assert_eq!(s.w1, Some(START_LIMIT));
     assert!(n[0].message(Lang::Zh).contains("opt"));
 }
+
+#[test]
+fn a_typed_surface_travels_as_f2_and_a_bad_one_is_refused_at_its_column() {
+    let (s, n) = parse("widget=optimizers&f2=w1%5E2%20%2B%2010w2%5E2");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!(s.f2.as_deref(), Some("w1^2 + 10w2^2"));
+    let (s, n) = parse("f2=w%5E2");
+    assert_eq!(s.f2, None);
+    assert_eq!(n[0].key, "f2");
+    assert!(n[0].message(Lang::En).contains("the variables are w1, w2"), "{}", n[0].message(Lang::En));
+}

@@ -70,7 +70,7 @@ impl Field {
     pub fn defined(&self, w: [f64; 2]) -> bool {
         match self {
             Field::Line(l) => l.defined(w[0]),
-            Field::Map(_) => true,
+            Field::Map(s) => s.defined(w),
         }
     }
 
@@ -94,7 +94,7 @@ impl Field {
     pub fn formula(&self) -> String {
         match self {
             Field::Line(l) => l.formula(),
-            Field::Map(s) => s.formula().to_owned(),
+            Field::Map(s) => s.formula(),
         }
     }
 
@@ -295,7 +295,7 @@ impl Default for OptimizersModel {
 impl OptimizersModel {
     /// Every optimizer on `surface` from its default start, all at `lr`.
     pub fn new(surface: Surface, lr: f64) -> OptimizersModel {
-        let field = Field::Map(surface);
+        let field = Field::Map(surface.clone());
         let start = field.default_start();
         let mut player = Player::default();
         player.set_speed(DEFAULT_SPEED);
@@ -433,9 +433,18 @@ impl OptimizersModel {
     }
 
     /// Another surface: the map view, its default start, the race starts over.
-    pub fn set_surface(&mut self, surface: Surface) {
-        self.surface = surface;
+    ///
+    /// # Errors
+    /// A typed surface defined nowhere in its span ([`InputError::Undefined`]);
+    /// nothing changes then.
+    pub fn set_surface(&mut self, surface: Surface) -> Result<(), InputError> {
+        let start = surface.default_start();
+        if !surface.defined(start) || !surface.loss(start).is_finite() {
+            return Err(InputError::Undefined { value: start[0] });
+        }
+        self.surface = surface.clone();
         self.switch(Field::Map(surface));
+        Ok(())
     }
 
     /// Another curve L(w): the line view, its default start, the race
@@ -460,7 +469,7 @@ impl OptimizersModel {
         match view {
             _ if view == self.field.view() => {}
             "line" => self.switch(Field::Line(self.line.clone())),
-            "map" => self.switch(Field::Map(self.surface)),
+            "map" => self.switch(Field::Map(self.surface.clone())),
             _ => return Err(InputError::NoSuchSetting),
         }
         Ok(())
@@ -569,8 +578,8 @@ impl OptimizersModel {
     }
 
     /// The surface raced on, when on the map.
-    pub fn surface(&self) -> Option<Surface> {
-        match self.field {
+    pub fn surface(&self) -> Option<&Surface> {
+        match &self.field {
             Field::Map(s) => Some(s),
             Field::Line(_) => None,
         }
@@ -639,7 +648,7 @@ impl OptimizersModel {
             formula: self.field.formula(),
             typed: match &self.field {
                 Field::Line(l) => l.typed_text().map(str::to_owned),
-                Field::Map(_) => None,
+                Field::Map(s) => s.typed_text().map(str::to_owned),
             },
             start: self.start,
             start_range: match &self.field {

@@ -44,6 +44,8 @@ pub enum FormulaError {
     UnknownVariable {
         /// The name.
         name: String,
+        /// The variables the formula may use: `w`, or `w1, w2` on a map.
+        vars: &'static str,
         /// Its column.
         column: usize,
     },
@@ -114,7 +116,11 @@ impl FormulaError {
                 format!("Unknown function ‘{name}’ at column {column}. Known: {}.", FUNCTIONS.join(", ")),
                 format!("第 {column} 列的函数“{name}”未知。可用：{}。", FUNCTIONS.join("、")),
             ),
-            FormulaError::UnknownVariable { name, column } => pick(
+            FormulaError::UnknownVariable { name, vars, column } if vars.contains(',') => pick(
+                format!("Unknown name ‘{name}’ at column {column}: the variables are {vars} (constants: pi, e)."),
+                format!("第 {column} 列的名称“{name}”未知：变量是 {vars}（常数：pi、e）。"),
+            ),
+            FormulaError::UnknownVariable { name, column, .. } => pick(
                 format!("Unknown name ‘{name}’ at column {column}: the only variable is w (constants: pi, e)."),
                 format!("第 {column} 列的名称“{name}”未知：唯一的变量是 w（常数：pi、e）。"),
             ),

@@ -38,10 +38,12 @@ fn power(x: Dual2_64, p: f64, outside: &mut bool) -> Dual2_64 {
     chain(x, pw(p), times(p, pw(p - 1.0)), times(p * (p - 1.0), pw(p - 2.0)))
 }
 
-pub(super) fn eval(e: &Expr, w: Dual2_64, outside: &mut bool) -> Dual2_64 {
+/// `e` at the variables `w` (w, or w1 and w2, each a dual number seeded
+/// along the direction differentiated).
+pub(super) fn eval(e: &Expr, w: &[Dual2_64], outside: &mut bool) -> Dual2_64 {
     match e {
         Expr::Num(x) => Dual2_64::from_re(*x),
-        Expr::W => w,
+        Expr::Var(i) => w.get(*i).copied().unwrap_or_else(|| Dual2_64::from_re(f64::NAN)),
         Expr::Neg(a) => -eval(a, w, outside),
         Expr::Add(a, b) => eval(a, w, outside) + eval(b, w, outside),
         Expr::Sub(a, b) => eval(a, w, outside) - eval(b, w, outside),
@@ -154,14 +156,14 @@ fn constant(e: &Expr, outside: &mut bool) -> Option<f64> {
     if mentions_w(e) {
         None
     } else {
-        Some(eval(e, Dual2_64::from_re(0.0), outside).re)
+        Some(eval(e, &[Dual2_64::from_re(0.0); 2], outside).re)
     }
 }
 
 fn mentions_w(e: &Expr) -> bool {
     match e {
         Expr::Num(_) => false,
-        Expr::W => true,
+        Expr::Var(_) => true,
         Expr::Neg(a) => mentions_w(a),
         Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => mentions_w(a) || mentions_w(b),
         Expr::Call(_, args) => args.iter().any(mentions_w),

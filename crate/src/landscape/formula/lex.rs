@@ -75,6 +75,19 @@ pub(super) fn body_start(text: &str) -> usize {
     }
 }
 
+/// Where a map's formula starts: after a leading `L =` or `L(w1, w2) =`
+/// (spaces anywhere), if there is one.
+pub(super) fn map_body_start(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let Some(eq) = chars.iter().position(|&c| c == '=') else { return 0 };
+    let head: String = chars[..eq].iter().filter(|&&c| !space(c)).collect();
+    if head == "L" || head == "L(w1,w2)" {
+        eq + 1
+    } else {
+        0
+    }
+}
+
 /// The tokens of `text` from character `start` on (columns count from the
 /// text's first character).
 pub(super) fn lex(text: &str, start: usize) -> Result<Vec<Token>, FormulaError> {

@@ -10,6 +10,8 @@ pub(super) struct Parser<'a> {
     pub(super) depth: usize,
     /// The column one past the end, for "ends too soon".
     pub(super) end: usize,
+    /// The variables' names: `["w"]`, or `["w1", "w2"]` on a map.
+    pub(super) vars: &'static [&'static str],
 }
 
 impl Parser<'_> {
@@ -137,11 +139,11 @@ impl Parser<'_> {
                 }
                 Ok(Expr::Call(f, args))
             }
-            _ if calling && !matches!(name, "w" | "pi" | "π" | "e") => Err(FormulaError::UnknownFunction { name: name.to_owned(), column }),
-            ("w", _) => Ok(Expr::W),
+            _ if calling && !(self.vars.contains(&name) || matches!(name, "pi" | "π" | "e")) => Err(FormulaError::UnknownFunction { name: name.to_owned(), column }),
+            _ if self.vars.contains(&name) => Ok(Expr::Var(self.vars.iter().position(|v| *v == name).unwrap_or(0))),
             ("pi" | "π", _) => Ok(Expr::Num(std::f64::consts::PI)),
             ("e", _) => Ok(Expr::Num(std::f64::consts::E)),
-            _ => Err(FormulaError::UnknownVariable { name: name.to_owned(), column }),
+            _ => Err(FormulaError::UnknownVariable { name: name.to_owned(), vars: if self.vars.len() == 2 { "w1, w2" } else { "w" }, column }),
         }
     }
 

@@ -88,8 +88,8 @@ fn refusals_point_at_the_place() {
     assert_eq!(e, FormulaError::UnknownFunction { name: "sinn".into(), column: 5 });
     assert!(e.message(Lang::En).contains("Unknown function ‘sinn’ at column 5"), "{}", e.message(Lang::En));
     assert!(e.message(Lang::Zh).contains("第 5 列的函数“sinn”未知"), "{}", e.message(Lang::Zh));
-    assert_eq!(err("x^2"), FormulaError::UnknownVariable { name: "x".into(), column: 1 });
-    assert_eq!(err("w^2 + 2y"), FormulaError::UnknownVariable { name: "y".into(), column: 8 });
+    assert_eq!(err("x^2"), FormulaError::UnknownVariable { name: "x".into(), vars: "w", column: 1 });
+    assert_eq!(err("w^2 + 2y"), FormulaError::UnknownVariable { name: "y".into(), vars: "w", column: 8 });
     assert_eq!(err("(w + 1"), FormulaError::Unclosed { column: 1 });
     assert_eq!(err("w + 1)"), FormulaError::Unexpected { found: ")".into(), column: 6 });
     assert_eq!(err("w +"), FormulaError::Expected { found: None, column: 4 });
@@ -285,4 +285,26 @@ fn quotients_constants_and_edges_of_the_domain() {
     assert!(f("w^2000").defined(-2.0));
     assert_eq!(f("w^2000").eval(-2.0).0, f64::INFINITY);
     assert_eq!(f("w^2000").eval(-1.0).0, 1.0);
+}
+
+#[test]
+fn a_map_formula_has_w1_and_w2_and_an_exact_gradient() {
+    // The page's own printed surfaces paste back in, prefix and all.
+    let ravine = Formula::parse_map("L = (w1 − 3)² + 10(w2 − 1)² + 1").expect("the ravine as printed");
+    assert_eq!(ravine.vars(), 2);
+    assert_eq!(ravine.eval_map([0.0, 0.0]), (20.0, [-6.0, -20.0]));
+    let rosen = Formula::parse_map("L(w1, w2) = (1 − w1)² + 100(w2 − w1²)²").expect("Rosenbrock");
+    // ∂/∂w1 = −2(1 − w1) − 400·w1(w2 − w1²), ∂/∂w2 = 200(w2 − w1²): at (−1.2, 1), 24.2, (−215.6, −88).
+    let (l, g) = rosen.eval_map([-1.2, 1.0]);
+    assert!((l - 24.2).abs() < 1e-12 && (g[0] + 215.6).abs() < 1e-9 && (g[1] + 88.0).abs() < 1e-12, "{l} {g:?}");
+    // A cross term: ∂(w1·w2)/∂w1 = w2.
+    assert_eq!(Formula::parse_map("w1 w2 + sin(w2)").expect("parses").eval_map([2.0, 0.0]), (0.0, [0.0, 3.0]));
+    // `w` alone is not a map's variable, nor `w1` a curve's; both say which are.
+    let e = Formula::parse_map("w^2").expect_err("w on a map");
+    assert_eq!(e, FormulaError::UnknownVariable { name: "w".into(), vars: "w1, w2", column: 1 });
+    assert!(e.message(crate::i18n::Lang::En).contains("the variables are w1, w2"));
+    assert!(Formula::parse("w1 + 1").is_err());
+    // The domain per point, as for a curve.
+    let f = Formula::parse_map("sqrt(w1) + w2").expect("parses");
+    assert!(f.defined_map([1.0, -5.0]) && !f.defined_map([-1.0, 0.0]));
 }

@@ -7,7 +7,7 @@ use crate::surface::SURFACES;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-fn view_of(s: Surface) -> View {
+fn view_of(s: &Surface) -> View {
     let ((x0, x1), (y0, y1)) = s.span();
     View { x0, x1, y0, y1 }
 }
@@ -15,11 +15,11 @@ fn view_of(s: Surface) -> View {
 #[test]
 fn isolines_pass_through_points_at_their_level() {
     for s in SURFACES {
-        let view = view_of(s);
-        let levels = levels(s, &view);
+        let view = view_of(&s);
+        let levels = levels(&s, &view);
         assert_eq!(levels.len(), LEVELS);
         assert!(levels.windows(2).all(|w| w[0] < w[1]), "{s:?}: rising levels");
-        let lines = isolines(s, &view, &levels);
+        let lines = isolines(&s, &view, &levels);
         let mut checked = 0;
         for (level, runs) in &lines {
             for run in runs {
@@ -49,12 +49,12 @@ fn an_isoline_at_a_grid_value_passes_through_that_grid_point() {
     // step so grid point (i, j) is at (x0 + i·dx, y0 + j·dy). A level equal
     // to one grid value must pass through exactly that point.
     let s = Surface::Ravine;
-    let view = view_of(s);
+    let view = view_of(&s);
     let (dx, dy) = ((view.x1 - view.x0) / (GRID - 1) as f64, (view.y1 - view.y0) / (GRID - 1) as f64);
     let (i, j) = (30, 40);
     let (x, y) = (view.x0 + i as f64 * dx, view.y0 + j as f64 * dy);
     let level = s.loss([x, y]);
-    let lines = isolines(s, &view, &[level]);
+    let lines = isolines(&s, &view, &[level]);
     let nearest = lines[0].1.iter().flatten().map(|&(px, py)| (px - x).hypot(py - y)).fold(f64::INFINITY, f64::min);
     assert!(nearest < 1e-9 * (1.0 + x.abs() + y.abs()), "the isoline misses ({x}, {y}) by {nearest}");
 }
@@ -63,10 +63,10 @@ fn an_isoline_at_a_grid_value_passes_through_that_grid_point() {
 fn the_map_draws_any_race_inside_its_plot() {
     let runaway: Vec<[f64; 2]> = vec![[0.0, 0.0], [1e300, -1e300], [f64::MAX, 3.0], [2.0, 2.0]];
     for s in SURFACES {
-        let view = view_of(s);
+        let view = view_of(&s);
         let trail = [s.default_start(), [0.5, 0.5]];
         let scene = MapScene {
-            surface: s,
+            surface: s.clone(),
             view,
             racers: (0..6)
                 .map(|i| MapRacer { index: i, trail: if i % 2 == 0 { &trail } else { &runaway }, grad: [1e200, -3.0], decay: [0.01 * i as f64, 0.0] })
@@ -93,7 +93,7 @@ fn a_zig_zag_trail_stays_inside_the_plot() {
     // SGD bouncing across the ravine (w2 = 0, 2, 0, …) with w1 creeping to 3:
     // nothing of its colour is drawn outside the plot (mitred joins would spike).
     let trail: Vec<[f64; 2]> = (0..60).map(|t| [3.0 - 3.0 * 0.8f64.powi(t), if t % 2 == 0 { 0.0 } else { 2.0 }]).collect();
-    let view = view_of(Surface::Ravine);
+    let view = view_of(&Surface::Ravine);
     let scene = MapScene { surface: Surface::Ravine, view, racers: vec![MapRacer { index: 0, trail: &trail, grad: [0.0, 0.0], decay: [0.0, 0.0] }] };
     let (w, h) = (640u32, 420u32);
     let mut buf = vec![0u8; (w * h * 3) as usize];

@@ -88,7 +88,7 @@ fn settings_are_checked_and_a_refusal_changes_nothing() {
     // A new start and a new surface start the race over.
     m.set_start(1.0, -1.0).expect("a start");
     assert!(m.snapshot().racers.iter().all(|r| r.t == 0 && r.w == [1.0, -1.0]));
-    m.set_surface(Surface::Rosenbrock);
+    m.set_surface(Surface::Rosenbrock).expect("a preset");
     assert_eq!(m.snapshot().start, [-1.2, 1.0]);
 }
 
@@ -177,7 +177,7 @@ proptest! {
     fn any_accepted_input_keeps_every_number_finite(
         lr in 1e-4f64..1000.0, w1 in -1e6f64..1e6, w2 in -1e6f64..1e6, s in 0usize..4,
     ) {
-        let mut m = OptimizersModel::new(crate::surface::SURFACES[s], 0.1);
+        let mut m = OptimizersModel::new(crate::surface::SURFACES[s].clone(), 0.1);
         m.set_lr(lr).expect("η");
         m.set_start(w1, w2).expect("a start");
         for _ in 0..200 {
@@ -234,4 +234,33 @@ fn nesterov_starts_switched_off_because_at_the_default_eta_it_diverges() {
     }
     let w = racer(&m.snapshot(), "nesterov").w;
     assert!((w[0] - 3.0).abs() < 1e-6 && (w[1] - 1.0).abs() < 1e-6, "{w:?}");
+}
+
+#[test]
+fn a_typed_surface_races_like_a_preset_and_its_domain_is_a_state() {
+    let mut typed = OptimizersModel::default();
+    typed.set_surface(Surface::typed("L = (w1 − 3)² + 10(w2 − 1)² + 1").expect("parses")).expect("defined");
+    let preset = OptimizersModel::default();
+    assert_eq!((typed.snapshot().landscape, typed.snapshot().typed.as_deref()), ("formula-map", Some("(w1 − 3)² + 10(w2 − 1)² + 1")));
+    // The same race as the preset ravine, number for number, from the typed start.
+    let mut preset = preset;
+    preset.set_start(typed.snapshot().start[0], typed.snapshot().start[1]).expect("a start");
+    for _ in 0..50 {
+        typed.step();
+        preset.step();
+    }
+    for (a, b) in typed.snapshot().racers.iter().zip(&preset.snapshot().racers) {
+        assert_eq!((a.w, a.loss, a.grad), (b.w, b.loss, b.grad), "{}", a.name);
+    }
+    // sqrt(w1) + w2²: SGD at η = 5 steps left of w1 = 0 and stops there.
+    let mut m = OptimizersModel::default();
+    m.set_surface(Surface::typed("sqrt(w1) + w2^2").expect("parses")).expect("defined somewhere");
+    assert!(m.snapshot().start[0] >= 0.0, "a defined start");
+    m.set_start(1.0, 1.0).expect("a start");
+    m.set_lr(5.0).expect("η");
+    m.step();
+    assert_eq!(racer(&m.snapshot(), "sgd").health, Health::OutOfDomain);
+    // Defined nowhere in view: refused, the surface stays.
+    assert!(m.set_surface(Surface::typed("sqrt(-1 - w1^2) + w2").expect("parses")).is_err());
+    assert_eq!(m.snapshot().typed.as_deref(), Some("sqrt(w1) + w2^2"));
 }
