@@ -238,13 +238,22 @@ test("links set the race, refuse in words, and a diverging optimizer is a state 
   bad.assertClean();
   await bad.context.close();
 
-  // Nesterov at η = 0.1 on the ravine diverges: its row says so, the others race on.
+  // Nesterov at η = 0.1 on the ravine: its loss rises, its row says so, the others race on.
   const d = await open(env.browser, env.server.origin, "/?widget=optimizers&opt=nesterov,adam&steps=300");
   const race2 = widget(d.page, "optimizers");
   const nesterov = racer(race2, "nesterov");
-  assert.match(await nesterov.body.getAttribute("data-health"), /diverg/);
-  assert.match(await nesterov.body.locator("[data-health]").innerText(), /diverg/);
+  assert.equal(await nesterov.body.getAttribute("data-health"), "diverging");
+  assert.equal(await nesterov.body.locator("[data-health]").innerText(), "loss rising");
   assert.equal(await racer(race2, "adam").value("t"), 300);
+  await assertNoNonFinite(d.page);
+  // On Rosenbrock at η = 0.01 SGD's fifth step would overflow: it stops there, diverged.
+  await d.page.goto(`${env.server.origin}/?widget=optimizers&landscape=rosenbrock&lr=0.01&steps=200`);
+  await d.page.waitForSelector("html[data-ready='true']");
+  const sgd = racer(widget(d.page, "optimizers"), "sgd");
+  assert.equal(await sgd.body.getAttribute("data-health"), "diverged");
+  assert.match(await sgd.body.locator("[data-health]").innerText(), /diverged at step \d+/);
+  assert.ok((await sgd.value("t")) < 20);
+  assert.equal(await racer(widget(d.page, "optimizers"), "adam").value("t"), 200);
   await assertNoNonFinite(d.page);
   d.assertClean();
 });

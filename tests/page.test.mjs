@@ -336,6 +336,7 @@ test("presenter mode for every widget: its picture gets the room", async () => {
     backprop: [".stage canvas", 0.55],
     microgpt: [".stage canvas", 0.55],
     "lr-compare": ["[data-run] canvas", 0.25],
+    optimizers: ["canvas[data-view]", 0.5],
     loss: [".loss-part canvas", 0.4],
   };
   for (const [name, [selector, share]] of Object.entries(pictures)) {
@@ -360,7 +361,7 @@ test("presenter mode for every widget: its picture gets the room", async () => {
 test("presenter mode on a projector, 16:10 and 4:3: picture, controls and every readout without scrolling", async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }]) {
     const s = await open(env.browser, env.server.origin, "/", { viewport });
-    for (const name of ["descent", "lr-compare", "backprop"]) {
+    for (const name of ["descent", "lr-compare", "optimizers", "backprop"]) {
       const w = widget(s.page, name);
       await w.root.locator("h2").click();
       await s.page.keyboard.press("f");

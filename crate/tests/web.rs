@@ -152,6 +152,40 @@ fn backprop_cycle_through_the_boundary() {
 }
 
 #[wasm_bindgen_test]
+fn the_optimizers_race_through_the_boundary() {
+    use downhill::bindings::Optimizers;
+    let mut o = Optimizers::new(canvas(480, 360), canvas(320, 360));
+    assert!(o.start_at(10.0, 10.0).is_err(), "nothing drawn yet");
+    for _ in 0..3 {
+        assert!(o.step());
+    }
+    o.draw(f64::NAN, 1.0).expect("draws the map and the loss chart");
+    let s = o.snapshot().expect("snapshot");
+    assert_eq!(field(&s, "t").as_f64(), Some(3.0));
+    let racers = js_sys::Array::from(&field(&s, "racers"));
+    assert_eq!(racers.length(), 6);
+    // SGD on the ravine from (0, 0) at η = 0.1: w2 = 2, 0, 2.
+    let sgd = racers.get(0);
+    assert_eq!(field(&sgd, "name").as_string().as_deref(), Some("sgd"));
+    let w = js_sys::Array::from(&field(&sgd, "w"));
+    assert_eq!(w.get(1).as_f64(), Some(2.0));
+    // Refusals cross as errors with words; nothing changes.
+    let e = o.set_hyper("adam", "beta1", 1.0).expect_err("β₁ = 1 is out");
+    let message = js_sys::Error::from(JsValue::from(e)).message();
+    assert!(String::from(message).contains("1"), "a sentence");
+    assert!(o.set_hyper("lion", "lr", 0.1).is_err());
+    assert!(o.set_view("globe").is_err());
+    assert!(o.set_lr(f64::INFINITY).is_err());
+    assert!(o.set_formula("w^2").is_err(), "w is not a map's variable");
+    // A click on the drawn map places the start inside the plot.
+    o.start_at(200.0, 150.0).expect("a start");
+    let s = o.snapshot().expect("snapshot");
+    assert_eq!(field(&s, "t").as_f64(), Some(0.0));
+    let start = js_sys::Array::from(&field(&s, "start"));
+    assert!(start.get(0).as_f64().is_some_and(|x| (-1.0..=5.0).contains(&x)));
+}
+
+#[wasm_bindgen_test]
 fn losses_through_the_boundary() {
     use downhill::bindings::Losses;
     let mut l = Losses::new(canvas(480, 360), canvas(480, 360));

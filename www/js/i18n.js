@@ -209,7 +209,7 @@ const DYNAMIC = {
   },
   "opt.formula.map": { en: "Your L(w1, w2) = (press Enter)", zh: "你的 L(w1, w2) =（按回车）" },
   "opt.formula.line": { en: "Your L(w) = (press Enter)", zh: "你的 L(w) =（按回车）" },
-  "opt.health.diverging": { en: "diverging", zh: "发散中" },
+  "opt.health.diverging": { en: "loss rising", zh: "损失在上升" },
   "opt.health.diverged": { en: "diverged at step {t}", zh: "第 {t} 步发散" },
   "opt.health.out-of-domain": { en: "left the domain at step {t}", zh: "第 {t} 步离开定义域" },
   "export.label": { en: "Save the picture", zh: "保存图片" },

@@ -218,8 +218,8 @@ impl Optimizers {
     pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let style = style_for(dpr);
         let m = &self.model;
-        let racers: Vec<MapRacer<'_>> = m
-            .snapshot()
+        let snapshot = m.snapshot();
+        let racers: Vec<MapRacer<'_>> = snapshot
             .racers
             .iter()
             .enumerate()
@@ -259,8 +259,28 @@ impl Optimizers {
             self.map = map;
         }
         self.dpr = clean_dpr(dpr);
-        // The loss chart changes with a step or a setting.
+        // The loss chart changes with a step or a setting. A racer that
+        // diverged does not squash the others into the chart's bottom
+        // decade: its line ends before its first loss beyond a thousand
+        // times the highest of the racers still going (its row says when
+        // it diverged).
         let series = m.losses();
+        let going = |i: usize| !snapshot.racers[i].health.stopped();
+        let ceiling = series.iter().filter(|(i, _)| going(*i)).flat_map(|(_, l)| l.iter().copied()).fold(f64::NEG_INFINITY, f64::max);
+        let series: Vec<(usize, Vec<f64>)> = if ceiling.is_finite() && ceiling > 0.0 {
+            series
+                .into_iter()
+                .map(|(i, losses)| {
+                    if going(i) {
+                        return (i, losses);
+                    }
+                    let cut = losses.iter().position(|&l| l > ceiling * 1e3).map_or(losses.len(), |k| k.max(1));
+                    (i, losses[..cut].to_vec())
+                })
+                .collect()
+        } else {
+            series
+        };
         let mut key = Key::new().style(&style).int(u64::from(m.log_scale()));
         for (i, losses) in &series {
             key = key.int(*i as u64).nums(losses.iter().copied());

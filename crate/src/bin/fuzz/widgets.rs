@@ -27,6 +27,7 @@ pub(crate) struct Widgets {
     backprop: BackpropModel,
     loss: LossModel,
     gpt: MicrogptModel,
+    race: crate::race::Race,
     pub(crate) now: f64,
 }
 
@@ -42,6 +43,7 @@ impl Widgets {
             backprop: BackpropModel::default(),
             loss: LossModel::default(),
             gpt,
+            race: crate::race::Race::new(),
             now: 0.0,
         }
     }
@@ -296,6 +298,8 @@ impl Widgets {
                 check_refusal("gpt.load_corpus", self.gpt.load_corpus(CORPUS, "fuzz"));
                 "gpt.load_corpus(CORPUS)".to_owned()
             }
+            // The optimizers race.
+            87..=94 => self.race.operate(rng, now, x, n),
             // A hand-edited URL.
             _ => {
                 let query = random_query(rng);
@@ -322,6 +326,7 @@ impl Widgets {
         check_snapshot("backprop", &self.backprop.snapshot());
         check_snapshot("loss", &self.loss.snapshot());
         check_snapshot("microgpt", &self.gpt.snapshot());
+        self.race.check();
     }
 
     /// Every chart of every widget, as the page draws them.
@@ -388,11 +393,11 @@ impl Widgets {
         paint("microgpt chart", size, |area| {
             microgpt::draw(area, raw, ema, kept, baseline, steps, &style).map_err(|x| e(&x))
         })?;
-        Ok(())
+        self.race.draw(&style, &mut |what, draw| paint(what, size, |area| draw(area)))
     }
 }
 
-type Area<'a> = plotters::prelude::DrawingArea<Probe<'a>, plotters::coord::Shift>;
+pub(crate) type Area<'a> = plotters::prelude::DrawingArea<Probe<'a>, plotters::coord::Shift>;
 
 /// Draws into a fresh bitmap through the checking backend.
 fn paint(

@@ -1,0 +1,130 @@
+//! The optimizers race under random operations: every setter with extreme
+//! values (η, each optimizer's settings by name, starts, views, landscapes,
+//! typed curves and surfaces), the clock, and both of its pictures and its
+//! loss chart drawn through the checking backend.
+
+use crate::checks::{check_refusal, check_snapshot};
+use crate::inputs::{random_formula, Rng};
+use downhill::optim::{Kind, KINDS};
+use downhill::render::map::{self, MapRacer, MapScene, OPT_COLOURS};
+use downhill::render::{line, loss_chart, Style};
+use downhill::surface::{Surface, SURFACES};
+use downhill::view::View;
+use downhill::widgets::optimizers::{Field, OptimizersModel};
+
+/// Every name a setting may be asked by, including ones no optimizer takes.
+const NAMES: [&str; 10] = ["lr", "momentum", "dampening", "alpha", "beta1", "beta2", "eps", "weight_decay", "gamma", ""];
+
+pub(crate) struct Race {
+    model: OptimizersModel,
+}
+
+impl Race {
+    pub(crate) fn new() -> Race {
+        Race { model: OptimizersModel::default() }
+    }
+
+    /// One random operation; returns its description.
+    pub(crate) fn operate(&mut self, rng: &mut Rng, now: f64, x: f64, n: usize) -> String {
+        let kind = KINDS[n % KINDS.len()];
+        match rng.below(16) {
+            0..=4 => {
+                self.model.step();
+                "race.step()".to_owned()
+            }
+            5 => {
+                self.model.toggle_play(now);
+                self.model.tick(now);
+                format!("race.toggle_play + tick({now})")
+            }
+            6 => {
+                self.model.back();
+                "race.back()".to_owned()
+            }
+            7 => {
+                check_refusal("race.set_lr", self.model.set_lr(x));
+                format!("race.set_lr({x})")
+            }
+            8 => {
+                let name = NAMES[rng.below(NAMES.len() as u64) as usize];
+                check_refusal("race.set_hyper", self.model.set_hyper(kind, name, x));
+                format!("race.set_hyper({}, {name}, {x})", kind.name())
+            }
+            9 => {
+                self.model.set_enabled(kind, rng.below(3) != 0);
+                self.model.reset_hyper(Kind::Adam);
+                format!("race.set_enabled({})", kind.name())
+            }
+            10 => {
+                let y = rng.f64();
+                check_refusal("race.set_start", self.model.set_start(x, y));
+                format!("race.set_start({x}, {y})")
+            }
+            11 => {
+                let view = ["line", "map", "globe"][n % 3];
+                check_refusal("race.set_view", self.model.set_view(view));
+                format!("race.set_view({view})")
+            }
+            12 => {
+                let surface = SURFACES[n % SURFACES.len()].clone();
+                check_refusal("race.set_surface", self.model.set_surface(surface));
+                format!("race.set_surface({n})")
+            }
+            13 => {
+                let preset = downhill::landscape::PRESETS[n % downhill::landscape::PRESETS.len()];
+                if let Some(l) = downhill::landscape::Landscape::preset(preset) {
+                    check_refusal("race.set_landscape", self.model.set_landscape(l));
+                }
+                format!("race.set_landscape({preset})")
+            }
+            14 => {
+                // A typed surface: the curve notation with w1 and w2 in place of w.
+                let text = random_formula(rng).replace('w', if n % 2 == 0 { "w1" } else { "w2" });
+                if let Ok(s) = Surface::typed(&text) {
+                    check_refusal("race.set_surface(typed)", self.model.set_surface(s));
+                }
+                format!("race.set_surface(typed {text:?})")
+            }
+            _ => {
+                let text = random_formula(rng);
+                if let Ok(l) = downhill::landscape::Landscape::typed(&text) {
+                    check_refusal("race.set_landscape(typed)", self.model.set_landscape(l));
+                }
+                format!("race.set_landscape(typed {text:?})")
+            }
+        }
+    }
+
+    pub(crate) fn check(&self) {
+        check_snapshot("race", &self.model.snapshot());
+    }
+
+    /// The race's picture (map or line) and its loss chart, as the page draws them.
+    pub(crate) fn draw(&self, style: &Style, paint: &mut dyn FnMut(&str, &mut dyn FnMut(&crate::widgets::Area<'_>) -> Result<(), String>) -> Result<(), String>) -> Result<(), String> {
+        let m = &self.model;
+        let s = m.snapshot();
+        let racers: Vec<MapRacer<'_>> = s
+            .racers
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.enabled)
+            .map(|(index, r)| MapRacer { index, trail: m.trail(KINDS[index]), grad: r.grad, decay: r.decay })
+            .collect();
+        let e = |x: &dyn std::fmt::Display| x.to_string();
+        match m.field() {
+            Field::Map(surface) => {
+                let ((x0, x1), (y0, y1)) = surface.span();
+                let scene = MapScene { surface: surface.clone(), view: View { x0, x1, y0, y1 }, racers };
+                paint("race map", &mut |area| map::draw(area, &scene, style).map(|_| ()).map_err(|x| e(&x)))?;
+            }
+            Field::Line(l) => {
+                let scene = line::LineScene::fit(l, racers);
+                paint("race line", &mut |area| line::draw(area, &scene, style).map(|_| ()).map_err(|x| e(&x)))?;
+            }
+        }
+        let series: Vec<loss_chart::Series> =
+            m.losses().into_iter().map(|(i, losses)| loss_chart::Series { losses, colour: OPT_COLOURS[i], marker: i, label: KINDS[i].label().to_owned() }).collect();
+        let log = m.log_scale();
+        paint("race loss chart", &mut |area| loss_chart::draw(area, &series, log, "t", style).map_err(|x| e(&x)))
+    }
+}
