@@ -75,11 +75,13 @@ async function redraw(browser, origin, kind, dpr, raster) {
       g.toggleTrain();
       // Training as the page does: a few steps a frame, then the chart.
       d = { step: () => {}, draw: (now, r) => { g.train(4); g.draw(now, r); } };
-    } else if (kind === "optimizers") {
-      // All six on, with 300-step trails, stepping every frame (the loss
-      // chart redraws each time too); η = 0.05 so Nesterov races as well.
+    } else if (kind.startsWith("optimizers")) {
+      // All six on, with 300-step trails, a step every frame (a frame
+      // without a step draws nothing); η = 0.05 so Nesterov races as well.
+      // "optimizers-map" gives the loss chart a 1 × 1 canvas: the map alone.
       const root = document.querySelector("[data-widget=optimizers]");
       canvases = [root.querySelector("canvas[data-view]"), root.querySelector("canvas[data-chart]")].map(like);
+      if (kind === "optimizers-map") canvases[1].width = canvases[1].height = 1;
       const o = new wasm.Optimizers(...canvases);
       o.setLr(0.05);
       o.setEnabled("nesterov", true);
@@ -306,7 +308,8 @@ try {
     ["lr-compare", "Learning-rate lab, one shared-clock frame (3 panels + loss chart)"],
     ["backprop", "Backprop, one frame while playing (graph + loss chart)"],
     ["microgpt", "microgpt, one frame while training (4 steps + chart)"],
-    ["optimizers", "Optimizers race on the map, one frame: a step of all six with 300+-step trails (map + loss chart)"],
+    ["optimizers-map", "Optimizers race, the map's redraw: a step of all six, 300+-step trails (the loss chart on a 1 × 1 canvas)"],
+    ["optimizers", "Optimizers race, a whole frame: a step of all six, 300+-step trails (map + loss chart)"],
     ["loss", "Loss widgets, one frame while dragging (MSE + cross-entropy)"],
   ];
   for (const [kind, title] of widgets) {

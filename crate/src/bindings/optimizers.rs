@@ -31,6 +31,10 @@ pub struct Optimizers {
     /// The picture's pixel ↔ data mapping in the last frame, and its ratio.
     map: Option<PixelMap>,
     dpr: f64,
+    /// What the last frame showed (the race's version, the look, the
+    /// canvases' sizes): the same again draws nothing, since the race moves
+    /// only by whole steps.
+    shown: Option<Key>,
 }
 
 /// An optimizer by its PyTorch-style name, or an error naming them.
@@ -51,7 +55,7 @@ impl Optimizers {
     /// per step), in its default scene: the ravine from (0, 0) at η = 0.1.
     #[wasm_bindgen(constructor)]
     pub fn new(picture: HtmlCanvasElement, chart: HtmlCanvasElement) -> Optimizers {
-        Optimizers { clock: Clock::default(), model: OptimizersModel::default(), picture, chart, ground: Layer::default(), losses: Layer::default(), map: None, dpr: 1.0 }
+        Optimizers { clock: Clock::default(), model: OptimizersModel::default(), picture, chart, ground: Layer::default(), losses: Layer::default(), map: None, dpr: 1.0, shown: None }
     }
 
     /// One step for every optimizer that is on and still going.
@@ -218,6 +222,11 @@ impl Optimizers {
     pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let style = style_for(dpr);
         let m = &self.model;
+        let sizes = [&self.picture, &self.chart].map(|c| u64::from(c.width()) << 32 | u64::from(c.height()));
+        let frame = Key::new().style(&style).int(m.version()).int(sizes[0]).int(sizes[1]);
+        if self.shown == Some(frame) {
+            return Ok(());
+        }
         let snapshot = m.snapshot();
         let racers: Vec<MapRacer<'_>> = snapshot
             .racers
@@ -281,10 +290,7 @@ impl Optimizers {
         } else {
             series
         };
-        let mut key = Key::new().style(&style).int(u64::from(m.log_scale()));
-        for (i, losses) in &series {
-            key = key.int(*i as u64).nums(losses.iter().copied());
-        }
+        let key = Key::new().style(&style).int(m.version());
         let log = m.log_scale();
         self.losses.show(&self.chart, key, &mut |area| {
             let series: Vec<loss_chart::Series> = series
@@ -293,6 +299,7 @@ impl Optimizers {
                 .collect();
             loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(style.lang), &style)
         })?;
+        self.shown = Some(frame);
         Ok(())
     }
 

@@ -188,14 +188,19 @@ pub fn draw_moving<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
     let reach = 0.2 * (view.x1 - view.x0).min(view.y1 - view.y0);
     for r in &scene.racers {
         let colour = OPT_COLOURS[r.index % OPT_COLOURS.len()];
-        // The newest MAX_TRAIL iterates, segment by segment: plotters joins a
-        // thick polyline with mitres, and a zig-zag's near-reversals (SGD
-        // bouncing across the ravine) would spike them across the picture.
+        // The newest MAX_TRAIL iterates, as polylines broken at every sharp
+        // turn: plotters joins a thick polyline with mitres, and a zig-zag's
+        // near-reversals (SGD bouncing across the ravine) would spike them
+        // across the picture; a turn of at most 120° has a mitre of at most
+        // twice the line's width. (One path per run, not per segment: a
+        // frame strokes a few paths instead of 2,400.)
         let first = r.trail.len().saturating_sub(MAX_TRAIL);
         let points = r.trail[first..].iter().map(|p| (p[0], p[1]));
         let width = style.px_i(2.0);
         for part in clip_polyline(&view, points) {
-            chart.draw_series(part.windows(2).map(|ab| PathElement::new(vec![ab[0], ab[1]], colour.stroke_width(width))))?;
+            for run in gentle_runs(&chart, &part) {
+                chart.draw_series(std::iter::once(PathElement::new(run, colour.stroke_width(width))))?;
+            }
         }
         let Some(&[x, y]) = r.trail.last() else { continue };
         if longest > 0.0 {
@@ -212,6 +217,34 @@ pub fn draw_moving<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
         }
     }
     Ok(())
+}
+
+/// `points` cut into runs that turn by at most 120° at each inner point, in
+/// pixels (a run's ends are shared with its neighbours, so the line stays
+/// whole).
+fn gentle_runs<DB: DrawingBackend>(chart: &Chart<'_, DB>, points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let px: Vec<(f64, f64)> = points.iter().map(|p| {
+        let (x, y) = chart.backend_coord(p);
+        (f64::from(x), f64::from(y))
+    }).collect();
+    let mut runs = Vec::new();
+    let mut run = Vec::new();
+    for (i, &p) in points.iter().enumerate() {
+        run.push(p);
+        if i > 0 && i + 1 < points.len() {
+            let (a, b, c) = (px[i - 1], px[i], px[i + 1]);
+            let (u, v) = ((b.0 - a.0, b.1 - a.1), (c.0 - b.0, c.1 - b.1));
+            let (nu, nv) = (u.0.hypot(u.1), v.0.hypot(v.1));
+            // cos of the turn below −0.5: sharper than 120°.
+            if nu > 0.0 && nv > 0.0 && (u.0 * v.0 + u.1 * v.1) < -0.5 * nu * nv {
+                runs.push(std::mem::replace(&mut run, vec![p]));
+            }
+        }
+    }
+    if run.len() >= 2 {
+        runs.push(run);
+    }
+    runs
 }
 
 /// A line from `a` to `b`, clipped to the view, with a head at `b` when `b` is inside.

@@ -186,6 +186,9 @@ pub struct OptimizersModel {
     t: usize,
     /// Loss chart on a log axis (the default, as the lab's).
     log_scale: bool,
+    /// Counts every change a picture shows (a step, a reset, a retrace, the
+    /// axis), so a page redraws only when it moved.
+    version: u64,
 }
 
 /// One racer's readouts.
@@ -309,6 +312,7 @@ impl OptimizersModel {
             player,
             t: 0,
             log_scale: true,
+            version: 0,
         }
     }
 
@@ -323,6 +327,7 @@ impl OptimizersModel {
         }
         if moved {
             self.t += 1;
+            self.version += 1;
         } else {
             self.player.pause();
         }
@@ -380,6 +385,12 @@ impl OptimizersModel {
     /// Log (true) or linear loss axis.
     pub fn set_log_scale(&mut self, log: bool) {
         self.log_scale = log;
+        self.version += 1;
+    }
+
+    /// A number that changes whenever what the pictures show changes.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Every racer back to the start, the clock to 0.
@@ -390,12 +401,14 @@ impl OptimizersModel {
         }
         self.t = 0;
         self.player.stop();
+        self.version += 1;
     }
 
     /// Every racer run again from the start to the clock's step, after a
     /// setting changed (the trails show the new setting at once, as the
     /// lab's runs do when η moves).
     fn retrace(&mut self) {
+        self.version += 1;
         let (start, t) = (self.start, self.t);
         for r in &mut self.racers {
             r.restart(start);
