@@ -268,3 +268,21 @@ test("a GIF can be cancelled, and a run too long for a GIF is refused in words",
   s.assertClean();
   d.assertClean();
 });
+
+test("the race leaves as a PNG of its map and loss chart, and as a GIF of every step", async () => {
+  const s = await open(env.browser, env.server.origin, "/?widget=optimizers&steps=12", { viewport: { width: 900, height: 900 } });
+  await s.page.waitForTimeout(300);
+  const { bytes } = await download(s.page, "optimizers", "png");
+  const png = await decodePng(s.page, bytes);
+  const sizes = await s.page.$$eval("[data-widget=optimizers] :is(canvas[data-view], canvas[data-chart])", (cs) => cs.map((c) => [c.width, c.height]));
+  assert.equal(png.width, sizes[0][0] + sizes[1][0], "the map and the loss chart side by side");
+  assert.equal(png.height, Math.max(sizes[0][1], sizes[1][1]));
+  await widget(s.page, "optimizers").control("close-export").click();
+  const { bytes: gifBytes, name } = await download(s.page, "optimizers", "gif");
+  assert.match(name, /^downhill-optimizers.*\.gif$/);
+  const gif = await decodeGif(s.page, gifBytes);
+  assert.equal(gif.count, 13, "t = 0 and each of the 12 steps");
+  assert.ok(gif.frames.at(-1).ms >= 2000, "the last frame is held");
+  assert.equal(gif.repetitions, Infinity);
+  s.assertClean();
+});

@@ -321,16 +321,25 @@ fn known_key(key: &str) -> Option<&'static str> {
     KEYS.iter().copied().find(|k| *k == key)
 }
 
-/// Every `<optimizer>.<name>` key, built once.
-fn hyper_keys() -> &'static [String] {
-    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| crate::optim::KINDS.iter().flat_map(|k| HYPER_NAMES.map(|n| format!("{}.{n}", k.name()))).collect())
-}
+/// Every `<optimizer>.<name>` key: each optimizer (in [`crate::optim::KINDS`]
+/// order) with each of [`HYPER_NAMES`]. Written out, not built at run time
+/// (a lazily built table costs the page a `Once`). A test checks it.
+pub const HYPER_KEYS: [&str; 48] = [
+    "sgd.lr", "sgd.momentum", "sgd.dampening", "sgd.alpha", "sgd.beta1", "sgd.beta2", "sgd.eps",
+    "sgd.weight_decay", "momentum.lr", "momentum.momentum", "momentum.dampening", "momentum.alpha",
+    "momentum.beta1", "momentum.beta2", "momentum.eps", "momentum.weight_decay", "nesterov.lr",
+    "nesterov.momentum", "nesterov.dampening", "nesterov.alpha", "nesterov.beta1", "nesterov.beta2",
+    "nesterov.eps", "nesterov.weight_decay", "rmsprop.lr", "rmsprop.momentum", "rmsprop.dampening",
+    "rmsprop.alpha", "rmsprop.beta1", "rmsprop.beta2", "rmsprop.eps", "rmsprop.weight_decay", "adam.lr",
+    "adam.momentum", "adam.dampening", "adam.alpha", "adam.beta1", "adam.beta2", "adam.eps",
+    "adam.weight_decay", "adamw.lr", "adamw.momentum", "adamw.dampening", "adamw.alpha", "adamw.beta1",
+    "adamw.beta2", "adamw.eps", "adamw.weight_decay",
+];
 
 /// `adam.beta1` as one of ours (any optimizer, any of [`HYPER_NAMES`]: the
 /// widget says which it does not take), or `None` (ignored).
 fn hyper_key(key: &str) -> Option<&'static str> {
-    hyper_keys().iter().find(|k| *k == key).map(String::as_str)
+    HYPER_KEYS.into_iter().find(|k| *k == key)
 }
 
 /// `word` as the one of `words` it equals (it is one: checked by the key).

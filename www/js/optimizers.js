@@ -159,6 +159,8 @@ export function mountOptimizers(root, wasm, fail) {
     name: "optimizers",
     root,
     kit,
+    /** A film of the race from t = 0 to now for a GIF, drawn on `canvas`. */
+    recordGif: (canvas) => handle.recordGif(canvas),
     /** The state worth a link: only what differs from the default scene. */
     settings() {
       const s = handle.snapshot();

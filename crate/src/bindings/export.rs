@@ -97,12 +97,13 @@ pub(crate) fn film(mut subject: Subject, steps: usize, canvas: HtmlCanvasElement
 
 #[wasm_bindgen]
 impl GifFilm {
-    /// Device pixels the titles above the chart take (descent: 1 line, the
-    /// lab: 2; 0 for the others): the page adds them to the chart's height.
+    /// Device pixels the titles above the chart take (descent and the race:
+    /// 1 line, the lab: 2; 0 for the others): the page adds them to the
+    /// chart's height.
     #[wasm_bindgen(js_name = titleBand)]
     pub fn title_band(&self) -> u32 {
         let lines = match self.subject {
-            Subject::Descent(_) => 1,
+            Subject::Descent(_) | Subject::Race(_) => 1,
             Subject::Lab(_) => 2,
             _ => 0,
         };

@@ -5,11 +5,9 @@ use super::layers::{Key, Layer};
 use super::{clean_dpr, input_error, into_js, paint, style_for, Clock};
 use crate::i18n;
 use crate::optim::Kind;
-use crate::render::line::{self, LineScene};
-use crate::render::map::{self, MapRacer, MapScene, OPT_COLOURS};
-use crate::render::loss_chart;
+use crate::render::race;
 use crate::surface::Surface;
-use crate::view::{PixelMap, View};
+use crate::view::PixelMap;
 use crate::widgets::lr_scale;
 use crate::widgets::optimizers::{Field, OptimizersModel};
 use wasm_bindgen::prelude::*;
@@ -218,7 +216,8 @@ impl Optimizers {
         self.model.resume(self.clock.at(now_ms));
     }
 
-    /// Draws the picture and the loss chart.
+    /// Draws the picture and the loss chart (nothing when the race has not
+    /// moved and neither the look nor a canvas's size changed).
     pub fn draw(&mut self, _now_ms: f64, dpr: f64) -> Result<(), JsError> {
         let style = style_for(dpr);
         let m = &self.model;
@@ -227,80 +226,35 @@ impl Optimizers {
         if self.shown == Some(frame) {
             return Ok(());
         }
-        let snapshot = m.snapshot();
-        let racers: Vec<MapRacer<'_>> = snapshot
-            .racers
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.enabled)
-            .map(|(index, r)| MapRacer { index, trail: m.trail(crate::optim::KINDS[index]), grad: r.grad, decay: r.decay })
-            .collect();
-        let mut map = None;
-        match m.field() {
-            Field::Map(surface) => {
-                let ((x0, x1), (y0, y1)) = surface.span();
-                let scene = MapScene { surface: surface.clone(), view: View { x0, x1, y0, y1 }, racers };
-                let key = Key::new().style(&style).text(&surface.formula());
-                self.ground.show(&self.picture, key, &mut |area| {
-                    map = Some(map::draw_static(area, &scene, &style)?);
-                    Ok(())
-                })?;
-                paint(&self.picture, |area| map::draw_moving(area, &scene, &style))?;
-                if map.is_none() {
-                    map = self.map.filter(|p| p.view == scene.view);
-                }
-            }
-            Field::Line(landscape) => {
-                let scene = LineScene::fit(landscape, racers);
-                let v = scene.view;
-                let key = Key::new().style(&style).landscape(landscape).nums([v.x0, v.x1, v.y0, v.y1]);
-                self.ground.show(&self.picture, key, &mut |area| {
-                    map = Some(line::draw_static(area, &scene, &style)?);
-                    Ok(())
-                })?;
-                paint(&self.picture, |area| line::draw_moving(area, &scene, &style))?;
-                if map.is_none() {
-                    map = self.map.filter(|p| p.view == scene.view);
-                }
-            }
-        }
-        if map.is_some() {
-            self.map = map;
-        }
-        self.dpr = clean_dpr(dpr);
-        // The loss chart changes with a step or a setting. A racer that
-        // diverged does not squash the others into the chart's bottom
-        // decade: its line ends before its first loss beyond a thousand
-        // times the highest of the racers still going (its row says when
-        // it diverged).
-        let series = m.losses();
-        let going = |i: usize| !snapshot.racers[i].health.stopped();
-        let ceiling = series.iter().filter(|(i, _)| going(*i)).flat_map(|(_, l)| l.iter().copied()).fold(f64::NEG_INFINITY, f64::max);
-        let series: Vec<(usize, Vec<f64>)> = if ceiling.is_finite() && ceiling > 0.0 {
-            series
-                .into_iter()
-                .map(|(i, losses)| {
-                    if going(i) {
-                        return (i, losses);
-                    }
-                    let cut = losses.iter().position(|&l| l > ceiling * 1e3).map_or(losses.len(), |k| k.max(1));
-                    (i, losses[..cut].to_vec())
-                })
-                .collect()
-        } else {
-            series
+        let scene = race::scene(m);
+        // The map's bands and isolines (or the line's axes and curve) are
+        // kept while the landscape, the view and the look stay.
+        let v = scene.view();
+        let ground = match m.field() {
+            Field::Map(surface) => Key::new().int(1).text(&surface.formula()),
+            Field::Line(landscape) => Key::new().int(2).landscape(landscape),
         };
-        let key = Key::new().style(&style).int(m.version());
-        let log = m.log_scale();
-        self.losses.show(&self.chart, key, &mut |area| {
-            let series: Vec<loss_chart::Series> = series
-                .iter()
-                .map(|(i, losses)| loss_chart::Series { losses: losses.clone(), colour: OPT_COLOURS[*i], marker: *i, label: crate::optim::KINDS[*i].label().to_owned() })
-                .collect();
-            loss_chart::draw(area, &series, log, i18n::AXIS_STEP.get(style.lang), &style)
+        let key = ground.style(&style).nums([v.x0, v.x1, v.y0, v.y1]);
+        let mut map = None;
+        self.ground.show(&self.picture, key, &mut |area| {
+            map = Some(scene.draw_static(area, &style)?);
+            Ok(())
         })?;
+        paint(&self.picture, |area| scene.draw_moving(area, &style))?;
+        self.map = map.or(self.map.filter(|p| p.view == v));
+        self.dpr = clean_dpr(dpr);
+        self.losses.show(&self.chart, Key::new().style(&style).int(m.version()), &mut |area| race::draw_losses(area, m, &style))?;
         self.shown = Some(frame);
         Ok(())
+    }
+
+    /// Starts a GIF of the race from t = 0 to now on `canvas` (its size is
+    /// the GIF's): the view and the loss chart side by side under a title
+    /// with η, t and the landscape. See `GifFilm`.
+    #[wasm_bindgen(js_name = recordGif)]
+    pub fn record_gif(&self, canvas: HtmlCanvasElement) -> Result<super::export::GifFilm, JsError> {
+        let (subject, steps) = crate::export::subject::Subject::replay_race(&self.model);
+        super::export::film(subject, steps, canvas)
     }
 
     /// The readouts: the clock, the view and landscape, and per optimizer

@@ -12,6 +12,7 @@ use crate::view::PixelMap;
 use crate::widgets::backprop::BackpropModel;
 use crate::widgets::lr_compare::{LrCompareModel, RUNS};
 use crate::widgets::microgpt::{Comparison, MicrogptModel};
+use crate::widgets::optimizers::OptimizersModel;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
@@ -35,6 +36,8 @@ pub enum Subject {
     Backprop(BackpropModel),
     /// `microgpt`: the loss curves of a training run, growing.
     Curves(Curves),
+    /// `optimizers`: the race's view and its loss chart side by side.
+    Race(OptimizersModel),
 }
 
 /// A training run's loss curves, shown growing from step 0: one film step
@@ -138,11 +141,12 @@ impl Subject {
                 }
                 Ok(Subject::Backprop(m))
             }
+            "optimizers" => race_from_settings(settings).map(Subject::Race).map_err(|e| e.message(Lang::En)),
             "mse" => Ok(Subject::Mse(LossModel::default())),
             "cross-entropy" => Ok(Subject::CrossEntropy(LossModel::default())),
             "loss" => Err("widget=loss is the page's pair of charts: ask for widget=mse or widget=cross-entropy, one picture each".to_owned()),
             other => Err(format!(
-                "widget “{other}” trains in the page only: use its PNG and GIF buttons there (the command line draws descent, lr-compare, backprop, mse and cross-entropy)"
+                "widget “{other}” trains in the page only: use its PNG and GIF buttons there (the command line draws descent, lr-compare, optimizers, backprop, mse and cross-entropy)"
             )),
         }
     }
@@ -182,6 +186,7 @@ impl Subject {
                 Subject::Lab(m) => m.step(0.0),
                 Subject::Backprop(m) => m.next(),
                 Subject::Curves(c) => Reel::step(c, 0.0),
+                Subject::Race(m) => m.step(),
                 Subject::Mse(_) | Subject::CrossEntropy(_) => false,
             };
             if !moved {
@@ -198,6 +203,7 @@ impl Reel for Subject {
             Subject::Lab(m) => Reel::t(m),
             Subject::Backprop(m) => m.position(),
             Subject::Curves(c) => Reel::t(c),
+            Subject::Race(m) => m.t(),
             Subject::Mse(_) | Subject::CrossEntropy(_) => 0,
         }
     }
@@ -207,6 +213,7 @@ impl Reel for Subject {
             Subject::Lab(m) => Reel::step(m, now_ms),
             Subject::Backprop(m) => m.next(),
             Subject::Curves(c) => Reel::step(c, now_ms),
+            Subject::Race(m) => m.step(),
             Subject::Mse(_) | Subject::CrossEntropy(_) => false,
         }
     }
@@ -214,7 +221,7 @@ impl Reel for Subject {
         match self {
             Subject::Descent(m) => m.settled(now_ms),
             Subject::Lab(m) => m.settled(now_ms),
-            Subject::Backprop(_) | Subject::Curves(_) | Subject::Mse(_) | Subject::CrossEntropy(_) => true,
+            Subject::Backprop(_) | Subject::Curves(_) | Subject::Race(_) | Subject::Mse(_) | Subject::CrossEntropy(_) => true,
         }
     }
     fn interval_ms(&self) -> f64 {
@@ -223,6 +230,7 @@ impl Reel for Subject {
             Subject::Lab(m) => Reel::interval_ms(m),
             Subject::Backprop(m) => m.interval_ms(),
             Subject::Curves(_) => CURVE_FRAME_MS,
+            Subject::Race(m) => m.interval_ms(),
             Subject::Mse(_) | Subject::CrossEntropy(_) => 1.0,
         }
     }
@@ -313,6 +321,7 @@ pub fn draw<DB: DrawingBackend>(
         Subject::Mse(m) => loss::draw_mse(area, &m.snapshot(), style).map(|_| Vec::new()),
         Subject::CrossEntropy(m) => loss::draw_ce(area, &m.snapshot(), style).map(|_| Vec::new()),
         Subject::Backprop(m) => graph::draw(area, &m.scene(), style).map(|()| Vec::new()),
+        Subject::Race(m) => crate::render::race::picture(area, m, style).map(|map| vec![map]),
         Subject::Curves(c) => {
             let n = c.shown.min(c.raw.len());
             let m = c.shown.min(c.ema.len());
@@ -336,6 +345,12 @@ impl Subject {
         (Subject::Backprop(m.replay()), m.position())
     }
 
+    /// The race replayed from t = 0 (same landscape, start, switches,
+    /// settings and speed), and the steps on its clock.
+    pub fn replay_race(m: &OptimizersModel) -> (Subject, usize) {
+        (Subject::Race(m.replay()), m.t())
+    }
+
     /// The lab's three runs replayed from t = 0 (same start, η and speed),
     /// and the steps on its clock.
     pub fn replay_lab(m: &LrCompareModel) -> (Subject, usize) {
@@ -349,6 +364,50 @@ impl Subject {
         }
         (Subject::Lab(fresh), s.t)
     }
+}
+
+/// The race a link describes, set in the page's order (`www/js/optimizers.js`):
+/// speed, view, landscape (`f2`, a surface, or a curve), η, each optimizer's
+/// settings, which are on, the start.
+///
+/// # Errors
+/// The first refusal, as the page would show it.
+fn race_from_settings(settings: &Settings) -> Result<OptimizersModel, crate::input::InputError> {
+    use crate::input::InputError;
+    use crate::surface::Surface;
+    let mut m = OptimizersModel::default();
+    if let Some(speed) = settings.speed {
+        m.set_speed(speed);
+    }
+    if let Some(view) = settings.view {
+        m.set_view(view)?;
+    }
+    if let Some(text) = &settings.f2 {
+        // (Checked to parse when the link was read.)
+        m.set_surface(Surface::typed(text).map_err(|_| InputError::NoSuchSetting)?)?;
+    } else if let Some(surface) = settings.surface.and_then(Surface::named) {
+        m.set_surface(surface)?;
+    } else if let Some(curve) = settings.chosen_landscape() {
+        m.set_landscape(curve)?;
+    }
+    if let Some(lr) = settings.lr {
+        m.set_lr(lr)?;
+    }
+    for h in &settings.hyper {
+        if let Some(kind) = crate::optim::Kind::named(h.opt) {
+            m.set_hyper(kind, h.name, h.value)?;
+        }
+    }
+    if let Some(on) = &settings.opt {
+        for kind in crate::optim::KINDS {
+            m.set_enabled(kind, on.contains(&kind.name()));
+        }
+    }
+    if settings.w1.is_some() || settings.w2.is_some() {
+        let start = m.snapshot().start;
+        m.set_start(settings.w1.unwrap_or(start[0]), settings.w2.unwrap_or(start[1]))?;
+    }
+    Ok(m)
 }
 
 impl Reel for Curves {

@@ -77,15 +77,18 @@ fn levels_of(values: &[f64]) -> Vec<f64> {
     (0..LEVELS).map(|k| lo + span * 10f64.powf(-3.0 + 3.0 * k as f64 / LEVELS as f64)).collect()
 }
 
+/// One level's isoline: the level, and its lines as runs of (w1, w2) points.
+pub type Isoline = (f64, Vec<Vec<(f64, f64)>>);
+
 /// The isolines of `surface` over `view` at `levels`: per level, its lines
 /// as runs of (w1, w2) points.
-pub fn isolines(surface: &Surface, view: &View, levels: &[f64]) -> Vec<(f64, Vec<Vec<(f64, f64)>>)> {
+pub fn isolines(surface: &Surface, view: &View, levels: &[f64]) -> Vec<Isoline> {
     let (step, values) = grid(surface, view);
     isolines_of(view, step, &values, levels)
 }
 
 /// [`isolines`] from the grid (`step` apart, [`GRID`] × [`GRID`] `values`).
-fn isolines_of(view: &View, step: (f64, f64), values: &[f64], levels: &[f64]) -> Vec<(f64, Vec<Vec<(f64, f64)>>)> {
+fn isolines_of(view: &View, step: (f64, f64), values: &[f64], levels: &[f64]) -> Vec<Isoline> {
     // Grid point (i, j) sits at (x0 + i·dx, y0 + j·dy); the crate puts value i at i + 0.5.
     let builder = contour::ContourBuilder::new(GRID, GRID, true)
         .x_origin(view.x0 - 0.5 * step.0)

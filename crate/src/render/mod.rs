@@ -12,6 +12,7 @@ pub mod microgpt;
 pub mod picture;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod probe;
+pub mod race;
 
 pub(crate) use frame::{pixel_map, Chart};
 

@@ -71,6 +71,11 @@ pub fn title_height(style: &Style, lines: u32) -> u32 {
     style.px_i(LINE * f64::from(lines) + 6.0)
 }
 
+/// Writes `lines` centred in `area` (see [`write`]), for the other pictures.
+pub(super) fn write_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lines: &[&str], style: &Style, colour: RGBColor) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    write(area, lines, style, colour)
+}
+
 /// Writes `lines` centred in `area`, one per [`LINE`], the first in `colour`
 /// and the rest in ink; a line too wide for the area is shrunk to fit.
 fn write<DB: DrawingBackend>(

@@ -176,3 +176,13 @@ fn a_typed_surface_travels_as_f2_and_a_bad_one_is_refused_at_its_column() {
     assert_eq!(n[0].key, "f2");
     assert!(n[0].message(Lang::En).contains("the variables are w1, w2"), "{}", n[0].message(Lang::En));
 }
+
+#[test]
+fn the_written_out_hyper_keys_are_every_optimizer_with_every_name() {
+    let built: Vec<String> = crate::optim::KINDS.iter().flat_map(|k| HYPER_NAMES.map(|n| format!("{}.{n}", k.name()))).collect();
+    assert_eq!(HYPER_KEYS.to_vec(), built);
+    // Two optimizers' same setting are two keys, both kept.
+    let (s, n) = parse("adam.beta1=0.8&adamw.beta1=0.7");
+    assert!(n.is_empty());
+    assert_eq!(s.hyper.len(), 2);
+}

@@ -388,6 +388,24 @@ impl OptimizersModel {
         self.version += 1;
     }
 
+    /// Steps on the clock.
+    pub fn t(&self) -> usize {
+        self.t
+    }
+
+    /// Time between automatic steps at the current speed, in milliseconds.
+    pub fn interval_ms(&self) -> f64 {
+        self.player.interval_ms()
+    }
+
+    /// The same race from t = 0: the same landscape, start, switches,
+    /// settings and speed (what a GIF films).
+    pub fn replay(&self) -> OptimizersModel {
+        let mut m = self.clone();
+        m.reset();
+        m
+    }
+
     /// A number that changes whenever what the pictures show changes.
     pub fn version(&self) -> u64 {
         self.version

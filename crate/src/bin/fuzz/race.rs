@@ -6,14 +6,15 @@
 use crate::checks::{check_refusal, check_snapshot};
 use crate::inputs::{random_formula, Rng};
 use downhill::optim::{Kind, KINDS};
-use downhill::render::map::{self, MapRacer, MapScene, OPT_COLOURS};
-use downhill::render::{line, loss_chart, Style};
+use downhill::render::{race, Style};
 use downhill::surface::{Surface, SURFACES};
-use downhill::view::View;
-use downhill::widgets::optimizers::{Field, OptimizersModel};
+use downhill::widgets::optimizers::OptimizersModel;
 
 /// Every name a setting may be asked by, including ones no optimizer takes.
 const NAMES: [&str; 10] = ["lr", "momentum", "dampening", "alpha", "beta1", "beta2", "eps", "weight_decay", "gamma", ""];
+
+/// Paints one named picture through the checking backend (`widgets::paint`).
+pub(crate) type Painter<'p> = dyn FnMut(&str, &mut dyn FnMut(&crate::widgets::Area<'_>) -> Result<(), String>) -> Result<(), String> + 'p;
 
 pub(crate) struct Race {
     model: OptimizersModel,
@@ -79,7 +80,7 @@ impl Race {
             }
             14 => {
                 // A typed surface: the curve notation with w1 and w2 in place of w.
-                let text = random_formula(rng).replace('w', if n % 2 == 0 { "w1" } else { "w2" });
+                let text = random_formula(rng).replace('w', if n.is_multiple_of(2) { "w1" } else { "w2" });
                 if let Ok(s) = Surface::typed(&text) {
                     check_refusal("race.set_surface(typed)", self.model.set_surface(s));
                 }
@@ -99,32 +100,9 @@ impl Race {
         check_snapshot("race", &self.model.snapshot());
     }
 
-    /// The race's picture (map or line) and its loss chart, as the page draws them.
-    pub(crate) fn draw(&self, style: &Style, paint: &mut dyn FnMut(&str, &mut dyn FnMut(&crate::widgets::Area<'_>) -> Result<(), String>) -> Result<(), String>) -> Result<(), String> {
-        let m = &self.model;
-        let s = m.snapshot();
-        let racers: Vec<MapRacer<'_>> = s
-            .racers
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.enabled)
-            .map(|(index, r)| MapRacer { index, trail: m.trail(KINDS[index]), grad: r.grad, decay: r.decay })
-            .collect();
-        let e = |x: &dyn std::fmt::Display| x.to_string();
-        match m.field() {
-            Field::Map(surface) => {
-                let ((x0, x1), (y0, y1)) = surface.span();
-                let scene = MapScene { surface: surface.clone(), view: View { x0, x1, y0, y1 }, racers };
-                paint("race map", &mut |area| map::draw(area, &scene, style).map(|_| ()).map_err(|x| e(&x)))?;
-            }
-            Field::Line(l) => {
-                let scene = line::LineScene::fit(l, racers);
-                paint("race line", &mut |area| line::draw(area, &scene, style).map(|_| ()).map_err(|x| e(&x)))?;
-            }
-        }
-        let series: Vec<loss_chart::Series> =
-            m.losses().into_iter().map(|(i, losses)| loss_chart::Series { losses, colour: OPT_COLOURS[i], marker: i, label: KINDS[i].label().to_owned() }).collect();
-        let log = m.log_scale();
-        paint("race loss chart", &mut |area| loss_chart::draw(area, &series, log, "t", style).map_err(|x| e(&x)))
+    /// The race's view (map or line) and its loss chart, titled, as a PNG
+    /// or a GIF frame draws them (the page's canvases draw the same parts).
+    pub(crate) fn draw(&self, style: &Style, paint: &mut Painter<'_>) -> Result<(), String> {
+        paint("race picture", &mut |area| race::picture(area, &self.model, style).map(|_| ()).map_err(|x| x.to_string()))
     }
 }

@@ -204,6 +204,7 @@ fn keys_for(widget: &str) -> &'static [&'static str] {
         "descent" => &["landscape", "f", "balls", "w0b", "w0c", "lr", "w0", "steps", "speed"],
         "lr-compare" => &["landscape", "f", "lr0", "lr1", "lr2", "w0", "steps", "speed"],
         "backprop" => &["steps", "speed"],
+        "optimizers" => &["landscape", "f", "f2", "view", "opt", "lr", "w1", "w2", "steps", "speed"],
         _ => &[],
     }
 }
@@ -214,6 +215,10 @@ fn keys_for(widget: &str) -> &'static [&'static str] {
 fn check_keys(query: &str, widget: &str) -> Result<(), Failure> {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        // One optimizer's own setting (`adamw.weight_decay`), the race's only.
+        if widget == "optimizers" && crate::settings::HYPER_KEYS.contains(&key) {
+            continue;
+        }
         if !crate::settings::KEYS.contains(&key) {
             return refuse(format!("unknown key “{key}” (a link takes {})", crate::settings::KEYS.join(", ")));
         }

@@ -192,3 +192,38 @@ fn pictures_of_any_allowed_size_draw() {
         }
     }
 }
+
+#[test]
+fn the_race_leaves_as_a_png_and_a_gif_with_each_optimizer_where_its_maths_is() {
+    let Some(fonts) = fonts(Lang::En) else { return };
+    let png_rgba = |j: &cli::Job| {
+        let bytes = cli::render(j.clone(), &fonts).expect("rendered");
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().expect("a PNG");
+        let mut rgb = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut rgb).expect("pixels");
+        (info.width, rgb[..info.buffer_size()].chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect::<Vec<u8>>())
+    };
+    let sgd = crate::render::map::OPT_COLOURS[0];
+    // On a line, the post's bowl at η = 0.1: SGD's ball at w = 1.464 (实验二's
+    // third step), L = (1.464 − 3)² + 1, exactly where the chart maps it.
+    let j = job("--query widget=optimizers&view=line&opt=sgd&steps=3 --size 800x400 -o race.png");
+    let (width, rgba) = png_rgba(&j);
+    let map = maps_at_rest(&j, &fonts, j.steps)[0];
+    let want = map.to_pixel(1.464, (1.464f64 - 3.0).powi(2) + 1.0);
+    let (found, n) = find(&rgba, width, &map, sgd).expect("SGD's ball");
+    assert!(n > 40, "a ball ({n} px)");
+    assert_near(found, want, "SGD on the line after 3 steps");
+    // On the map, SGD alone from (0, 0): after 3 steps at (1.464, 2).
+    let j = job("--query widget=optimizers&opt=sgd&steps=3 --size 800x400 -o race.png");
+    let (width, rgba) = png_rgba(&j);
+    let map = maps_at_rest(&j, &fonts, j.steps)[0];
+    let want = map.to_pixel(1.464, 2.0);
+    let near = PixelMap { px: (want.0 - 4.0, want.0 + 4.0), py: (want.1 - 4.0, want.1 + 4.0), ..map };
+    let (_, n) = find(&rgba, width, &near, sgd).expect("SGD's ball on the map");
+    assert!(n >= 40, "the ball fills the 8 × 8 px around (1.464, 2) ({n} px)");
+    // A GIF: t = 0 and each of 6 steps, one picture each, the last held.
+    let g = decode(&cli::render(job("--query widget=optimizers&steps=6 --size 640x320 -o race.gif"), &fonts).expect("rendered"));
+    assert_eq!(g.frames.len(), 7);
+    assert!(g.frames.windows(2).all(|w| w[0].1 != w[1].1), "every step moves the picture");
+}
