@@ -243,7 +243,7 @@ test("links set the race, refuse in words, and a diverging optimizer is a state 
   const race2 = widget(d.page, "optimizers");
   const nesterov = racer(race2, "nesterov");
   assert.equal(await nesterov.body.getAttribute("data-health"), "diverging");
-  assert.equal(await nesterov.body.locator("[data-health]").innerText(), "loss rising");
+  assert.equal(await nesterov.body.locator("[data-health-text]").innerText(), "loss rising");
   assert.equal(await racer(race2, "adam").value("t"), 300);
   await assertNoNonFinite(d.page);
   // On Rosenbrock at η = 0.01 SGD's fifth step would overflow: it stops there, diverged.
@@ -251,7 +251,7 @@ test("links set the race, refuse in words, and a diverging optimizer is a state 
   await d.page.waitForSelector("html[data-ready='true']");
   const sgd = racer(widget(d.page, "optimizers"), "sgd");
   assert.equal(await sgd.body.getAttribute("data-health"), "diverged");
-  assert.match(await sgd.body.locator("[data-health]").innerText(), /diverged at step \d+/);
+  assert.match(await sgd.body.locator("[data-health-text]").innerText(), /diverged at step \d+/);
   assert.ok((await sgd.value("t")) < 20);
   assert.equal(await racer(widget(d.page, "optimizers"), "adam").value("t"), 200);
   await assertNoNonFinite(d.page);
@@ -269,7 +269,8 @@ test("the full page's link follows the race: only what differs from the default 
   await opt.control("step").click();
   await s.page.waitForFunction(() => new URLSearchParams(location.search).get("adamw.weight_decay") === "0.2");
   const q = new URLSearchParams(new URL(s.page.url()).search);
-  assert.equal(q.get("landscape"), "himmelblau");
+  assert.equal(q.get("surface"), "himmelblau", "the race's own key: the descent widget keeps `landscape`");
+  assert.equal(q.get("w1"), null, "the default start is left out");
   assert.equal(q.get("opt"), "momentum,rmsprop,adam,adamw");
   assert.equal(q.get("steps"), "1");
   // The link opens the same race.
@@ -279,5 +280,20 @@ test("the full page's link follows the race: only what differs from the default 
     assert.equal(await racer(o2, name).value("w1"), await racer(opt, name).value("w1"), `${name} from the link`);
   }
   again.assertClean();
+  s.assertClean();
+});
+
+test("the saddle has no log axis, and another scene's words follow the language", async () => {
+  const s = await open(env.browser, env.server.origin, "/?surface=saddle&steps=100&lang=zh");
+  const opt = widget(s.page, "optimizers");
+  assert.equal(await opt.control("scale").innerText(), "lin", "L = −1/4 at the minima: no logarithm");
+  assert.equal(await opt.control("scale").isDisabled(), true);
+  assert.match(await opt.root.locator(".lede").innerText(), /六个 PyTorch 优化器在 L = w1² \+ w2⁴\/4 − w2²\/2 上一起出发/);
+  await s.page.locator("[data-page=lang]").click();
+  assert.match(await opt.root.locator(".lede").innerText(), /^Six optimizers from PyTorch start together on L = w1²/);
+  await opt.control("landscape").selectOption("ravine");
+  assert.match(await opt.root.locator(".lede").innerText(), /^The post's last word on learning rates/, "the ravine's own lede again");
+  assert.equal(await opt.control("scale").isDisabled(), false);
+  await assertNoNonFinite(s.page);
   s.assertClean();
 });

@@ -125,6 +125,8 @@ pub enum InputError {
         /// The rejected learning rate.
         value: f64,
     },
+    /// A typed surface L(w1, w2) defined (and finite) nowhere on its map.
+    NowhereOnTheMap,
     /// A start point where a typed L is not defined (`ln w` at w ≤ 0), or a
     /// typed L defined nowhere a ball could start.
     Undefined {
@@ -218,6 +220,13 @@ impl InputError {
                     format!("学习率 η = {v} 在这里太大：下一步的更新量大到无法计算。")
                 } else {
                     format!("η = {v} is too large here: the next update would be too large to compute.")
+                }
+            }
+            InputError::NowhereOnTheMap => {
+                if zh {
+                    "L(w1, w2) 在地图范围内（w1、w2 各从 −3 到 3）处处没有定义或不是有限数：请换一个公式。".to_owned()
+                } else {
+                    "L(w1, w2) is not defined (or not finite) anywhere on the map, −3 to 3 in w1 and in w2: try another formula.".to_owned()
                 }
             }
             InputError::Undefined { value } => {

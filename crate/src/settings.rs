@@ -77,9 +77,10 @@ pub struct Settings {
     /// A typed landscape `L(w)` (`f=`, percent-encoded), already checked to
     /// parse (see [`crate::landscape::formula`]). It wins over `landscape=`.
     pub f: Option<String>,
-    /// The optimizers widget's surface, when `landscape=` names one
-    /// (`ravine`, `rosenbrock`, `himmelblau`, `saddle`; see
-    /// [`crate::surface::SURFACES`]); the curves' widgets ignore it.
+    /// The optimizers widget's surface, from `surface=` (what the race
+    /// writes) or a `landscape=` that names one (`ravine`, `rosenbrock`,
+    /// `himmelblau`, `saddle`; see [`crate::surface::SURFACES`]); the
+    /// curves' widgets ignore it.
     pub surface: Option<&'static str>,
     /// The optimizers widget's typed surface `L(w1, w2)` (`f2=`,
     /// percent-encoded), already checked to parse
@@ -88,8 +89,8 @@ pub struct Settings {
     pub f2: Option<String>,
     /// The optimizers widget's view: `line` or `map`.
     pub view: Option<&'static str>,
-    /// The optimizers switched on (`opt=adam,sgd`), in [`crate::optim::KINDS`]
-    /// order; `None` leaves all six on.
+    /// The optimizers switched on (`opt=adam,sgd`; `opt=none` for none), in
+    /// [`crate::optim::KINDS`] order; `None` leaves the default scene's.
     pub opt: Option<Vec<&'static str>>,
     /// The optimizers' start (w1, w2) (on a line, w = w1).
     pub w1: Option<f64>,
@@ -264,10 +265,17 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
                     None => note(Problem::UnknownWord),
                 },
             },
+            // The race's own key for a surface: on the full page it does not
+            // take the descent widget's and the lab's `landscape` from them.
+            "surface" => match crate::surface::Surface::named(value) {
+                Some(surface) => settings.surface = Some(surface.name()),
+                None => note(Problem::UnknownWord),
+            },
             "view" => match ["line", "map"].into_iter().find(|v| *v == value) {
                 Some(v) => settings.view = Some(v),
                 None => note(Problem::UnknownWord),
             },
+            "opt" if value == "none" => settings.opt = Some(Vec::new()),
             "opt" => {
                 // Every name must be an optimizer's; one that is not refuses the list.
                 let names: Vec<&str> = value.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
@@ -312,8 +320,8 @@ pub fn parse_query(query: &str) -> (Settings, Vec<Notice>) {
 /// Every key a link may carry.
 /// (Besides these, `<optimizer>.<name>`: `adam.beta1`, `sgd.lr`, … for
 /// every optimizer and [`HYPER_NAMES`].)
-pub const KEYS: [&str; 22] = [
-    "widget", "lang", "theme", "landscape", "f", "f2", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact", "view", "opt", "w1", "w2",
+pub const KEYS: [&str; 23] = [
+    "widget", "lang", "theme", "landscape", "surface", "f", "f2", "lr", "lr0", "lr1", "lr2", "w0", "w0b", "w0c", "balls", "steps", "speed", "autoplay", "compact", "view", "opt", "w1", "w2",
 ];
 
 /// The key as one of ours, or `None` (ignored).

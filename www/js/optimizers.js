@@ -5,9 +5,7 @@ import { widgetKit, setReadout, nudgeOnArrows } from "./widget.js";
 import { t } from "./i18n.js";
 import { landscapeControls, landscapeSettings } from "./landscape.js";
 
-// PyTorch's names, in the order the core lists them (its KINDS).
-const OPTIMIZERS = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
-const HYPER = ["lr", "momentum", "dampening", "alpha", "beta1", "beta2", "eps", "weight_decay"];
+// The default scene's η and speed, as the core's OptimizersModel::default.
 const DEFAULT_LR = 0.1;
 const DEFAULT_SPEED = 8;
 
@@ -15,6 +13,10 @@ export function mountOptimizers(root, wasm, fail) {
   const picture = root.querySelector("canvas[data-view]");
   const chart = root.querySelector("canvas[data-chart]");
   const handle = new wasm.Optimizers(picture, chart);
+  // The optimizers (PyTorch's names, in the core's order) and their settings' names, from the core.
+  const first = handle.snapshot();
+  const OPTIMIZERS = first.racers.map((r) => r.name);
+  const HYPER = Object.keys(first.racers[0].hyper);
   const table = root.querySelector("table.racers");
   const template = root.querySelector("template[data-racer]");
   const bodies = OPTIMIZERS.map((name, i) => {
@@ -42,9 +44,12 @@ export function mountOptimizers(root, wasm, fail) {
     const play = control("play");
     play.textContent = t(s.state === "running" ? "ui.pause" : "ui.play");
     play.setAttribute("aria-pressed", String(s.state === "running"));
+    // (A loss at or below 0 — the saddle's minimum — has no logarithm: linear then.)
     const scale = control("scale");
-    scale.textContent = s.logScale ? "log" : "lin";
-    scale.setAttribute("aria-pressed", String(s.logScale));
+    const log = s.logScale && s.logPossible;
+    scale.textContent = log ? "log" : "lin";
+    scale.setAttribute("aria-pressed", String(log));
+    scale.disabled = !s.logPossible;
     control("speed").value = String(s.speed);
     control("view").value = s.view;
     const slider = control("lr-slider");
@@ -99,7 +104,7 @@ export function mountOptimizers(root, wasm, fail) {
     setReadout(read("step2"), r.text.step2, r.step[1]);
     setReadout(read("decay1"), r.text.decay1, r.decay[0]);
     setReadout(read("decay2"), r.text.decay2, r.decay[1]);
-    const health = body.querySelector("[data-health]");
+    const health = body.querySelector("[data-health-text]");
     health.hidden = r.health === "stable";
     if (!health.hidden) health.textContent = t(`opt.health.${r.health}`, { t: r.t });
     for (const name of HYPER) {
@@ -167,12 +172,15 @@ export function mountOptimizers(root, wasm, fail) {
       const out = {};
       if (s.view === "line") Object.assign(out, { view: "line" }, landscapeSettings(s));
       else if (s.typed != null) out.f2 = s.typed;
-      else if (s.landscape !== "ravine") out.landscape = s.landscape;
-      if (s.racers.some((r) => r.enabled !== r.onByDefault)) out.opt = s.racers.filter((r) => r.enabled).map((r) => r.name).join(",");
+      else if (s.landscape !== "ravine") out.surface = s.landscape;
+      if (s.racers.some((r) => r.enabled !== r.onByDefault)) {
+        out.opt = s.racers.filter((r) => r.enabled).map((r) => r.name).join(",") || "none";
+      }
       if (s.lr !== DEFAULT_LR) out.lr = s.lr;
-      const start = handle.snapshot().start;
-      out.w1 = start[0];
-      if (s.view === "map") out.w2 = start[1];
+      if (!s.startIsDefault) {
+        out.w1 = s.start[0];
+        if (s.view === "map") out.w2 = s.start[1];
+      }
       out.steps = s.t || null;
       if (s.speed !== DEFAULT_SPEED) out.speed = s.speed;
       out.autoplay = s.state === "running" ? 1 : null;

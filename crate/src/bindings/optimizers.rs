@@ -89,11 +89,6 @@ impl Optimizers {
         self.model.set_log_scale(log);
     }
 
-    /// The balls jump from step to step either way (nothing to reduce);
-    /// here so every widget answers the same calls.
-    #[wasm_bindgen(js_name = setReducedMotion)]
-    pub fn set_reduced_motion(&mut self, _reduced: bool) {}
-
     /// One η for every optimizer; the race is retraced to the clock's step.
     #[wasm_bindgen(js_name = setLr)]
     pub fn set_lr(&mut self, lr: f64) -> Result<(), JsError> {
@@ -113,7 +108,18 @@ impl Optimizers {
     /// `dampening`, `alpha`, `beta1`, `beta2`, `eps`, `weight_decay`).
     #[wasm_bindgen(js_name = setHyper)]
     pub fn set_hyper(&mut self, opt: &str, name: &str, value: f64) -> Result<(), JsError> {
-        self.model.set_hyper(kind(opt)?, name, value).map_err(input_error)
+        let k = kind(opt)?;
+        self.model.set_hyper(k, name, value).map_err(|e| match e {
+            // Say which it does take, as PyTorch's signature would.
+            crate::input::InputError::NoSuchSetting => {
+                let takes = crate::widgets::optimizers::takes(k).join(", ");
+                JsError::new(&match super::lang() {
+                    i18n::Lang::En => format!("{} takes no “{name}”: its settings are {takes}.", k.label()),
+                    i18n::Lang::Zh => format!("{} 没有“{name}”这个设置：它的设置是 {takes}。", k.label()),
+                })
+            }
+            e => input_error(e),
+        })
     }
 
     /// Optimizer `opt`'s hyperparameters back to PyTorch's defaults.
@@ -140,7 +146,12 @@ impl Optimizers {
     /// drag on the picture), kept inside the plot.
     #[wasm_bindgen(js_name = startAt)]
     pub fn start_at(&mut self, x_css: f64, y_css: f64) -> Result<(), JsError> {
-        let map = self.map.ok_or_else(|| JsError::new("The picture has not been drawn yet."))?;
+        let map = self.map.ok_or_else(|| {
+            JsError::new(match super::lang() {
+                i18n::Lang::En => "The picture has not been drawn yet.",
+                i18n::Lang::Zh => "图还没有画出来。",
+            })
+        })?;
         let (x, y) = map.to_data(x_css * self.dpr, y_css * self.dpr);
         let v = map.view;
         // (max/min, not clamp: clamp panics on crossed bounds.)
@@ -172,7 +183,17 @@ impl Optimizers {
             let text = if self.model.field().view() == "map" { text } else { crate::surface::Surface::Ravine.formula() };
             return self.set_surface_formula(&text);
         }
-        self.model.set_landscape(super::preset(name)?).map_err(input_error)
+        match crate::landscape::Landscape::preset(name) {
+            Some(curve) => self.model.set_landscape(curve).map_err(input_error),
+            None => {
+                let names: Vec<&str> = crate::surface::SURFACES.iter().map(Surface::name).chain(crate::landscape::PRESETS).collect();
+                let names = names.join(", ");
+                Err(JsError::new(&match super::lang() {
+                    i18n::Lang::En => format!("There is no landscape called “{name}”: choose one of {names}."),
+                    i18n::Lang::Zh => format!("没有名为“{name}”的地形：请从 {names} 中选择。"),
+                }))
+            }
+        }
     }
 
     /// A typed formula: on the map `L(w1, w2) = text` (variables `w1`,
@@ -261,15 +282,5 @@ impl Optimizers {
     /// its settings, t, w, L, ∇L, its step per parameter and its health.
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         serde_wasm_bindgen::to_value(&self.model.snapshot()).map_err(into_js)
-    }
-
-    /// The CSS pixel `[x, y]` where data point `(x, y)` was drawn in the
-    /// last frame (on the line, `(w, L)`).
-    #[wasm_bindgen(js_name = pixelOf)]
-    pub fn pixel_of(&self, x: f64, y: f64) -> Option<Vec<f64>> {
-        self.map.map(|m| {
-            let (px, py) = m.to_pixel(x, y);
-            vec![px / self.dpr, py / self.dpr]
-        })
     }
 }

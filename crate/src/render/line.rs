@@ -39,13 +39,6 @@ impl<'a> LineScene<'a> {
     }
 }
 
-/// Draws `scene` on `area`; returns the pixel ↔ data mapping.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &LineScene<'_>, style: &Style) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
-    let map = draw_static(area, scene, style)?;
-    draw_moving(area, scene, style)?;
-    Ok(map)
-}
-
 /// What stays while the view stays: ground, axes, the curve and its minimum.
 pub fn draw_static<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &LineScene<'_>, style: &Style) -> Result<PixelMap, DrawingAreaErrorKind<DB::ErrorType>> {
     let pal = &style.palette;

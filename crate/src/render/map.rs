@@ -44,6 +44,8 @@ pub struct MapRacer<'a> {
     pub trail: &'a [[f64; 2]],
     /// ∇L where it is now (drawn as −∇L, scaled to the view).
     pub grad: [f64; 2],
+    /// The last step's part from the gradient (what it subtracted).
+    pub step: [f64; 2],
     /// The last step's decoupled decay (AdamW; zeros otherwise).
     pub decay: [f64; 2],
 }
@@ -183,8 +185,9 @@ pub fn draw_static<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
 }
 
 /// What moves: each racer's trail, gradient arrow (−∇L, scaled so the
-/// longest is a fifth of the view; AdamW's decay as a second, dashed-free
-/// thin arrow) and its ball, in its colour and shape.
+/// longest is a fifth of the view; AdamW's decay as a second, thinner and
+/// lighter arrow, as long against the gradient's arrow as its part of the
+/// step is against the gradient's part) and its ball, in its colour and shape.
 pub fn draw_moving<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &MapScene<'_>, style: &Style) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (mut chart, view) = chart(area, scene, style)?;
     let longest = scene.racers.iter().map(|r| r.grad[0].hypot(r.grad[1])).filter(|g| g.is_finite()).fold(0.0, f64::max);
@@ -195,8 +198,8 @@ pub fn draw_moving<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
         // turn: plotters joins a thick polyline with mitres, and a zig-zag's
         // near-reversals (SGD bouncing across the ravine) would spike them
         // across the picture; a turn of at most 120° has a mitre of at most
-        // twice the line's width. (One path per run, not per segment: a
-        // frame strokes a few paths instead of 2,400.)
+        // twice the line's width. (One path per run: a smooth trail is one
+        // stroke, and only a zig-zag is stroked segment by segment.)
         let first = r.trail.len().saturating_sub(MAX_TRAIL);
         let points = r.trail[first..].iter().map(|p| (p[0], p[1]));
         let width = style.px_i(2.0);
@@ -210,9 +213,14 @@ pub fn draw_moving<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Ma
             // reach · (g / longest): no reach / longest to overflow for a tiny gradient.
             let (u, v) = (r.grad[0] / longest, r.grad[1] / longest);
             arrow(&mut chart, &view, (x, y), (x - reach * u, y - reach * v), colour, style.px_i(2.0))?;
-            if r.decay != [0.0, 0.0] {
-                let d = reach / r.decay[0].hypot(r.decay[1]).max(f64::MIN_POSITIVE) * 0.5;
-                arrow(&mut chart, &view, (x, y), (x - d * r.decay[0], y - d * r.decay[1]), colour.mix(0.6), style.px_i(1.0))?;
+            // AdamW's decay beside it, at the length it has against the
+            // gradient's part of the same step (at most the arrow's reach).
+            let (d, s) = (r.decay[0].hypot(r.decay[1]), r.step[0].hypot(r.step[1]));
+            if d > 0.0 && d.is_finite() {
+                let grad_len = reach * u.hypot(v);
+                let len = if s > 0.0 && s.is_finite() { (grad_len * d / s).min(reach) } else { reach };
+                let (du, dv) = (r.decay[0] / d, r.decay[1] / d);
+                arrow(&mut chart, &view, (x, y), (x - len * du, y - len * dv), colour.mix(0.6), style.px_i(1.0))?;
             }
         }
         if view.contains(x, y) {

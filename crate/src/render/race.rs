@@ -25,14 +25,7 @@ pub enum RaceScene<'a> {
 /// The view of `m` as it stands: every optimizer switched on, with its
 /// trail, its gradient and AdamW's decay.
 pub fn scene(m: &OptimizersModel) -> RaceScene<'_> {
-    let s = m.snapshot();
-    let racers: Vec<MapRacer<'_>> = s
-        .racers
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.enabled)
-        .map(|(index, r)| MapRacer { index, trail: m.trail(KINDS[index]), grad: r.grad, decay: r.decay })
-        .collect();
+    let racers: Vec<MapRacer<'_>> = m.pictures().into_iter().map(|r| MapRacer { index: r.index, trail: r.trail, grad: r.grad, step: r.step, decay: r.decay }).collect();
     match m.field() {
         Field::Map(surface) => {
             let ((x0, x1), (y0, y1)) = surface.span();
@@ -74,18 +67,17 @@ impl RaceScene<'_> {
 /// thousand times the highest of the racers still going (its row says when
 /// it diverged).
 pub fn loss_series(m: &OptimizersModel) -> Vec<Series> {
-    let s = m.snapshot();
-    let series = m.losses();
-    let going = |i: usize| !s.racers[i].health.stopped();
-    let ceiling = series.iter().filter(|(i, _)| going(*i)).flat_map(|(_, l)| l.iter().copied()).fold(f64::NEG_INFINITY, f64::max);
-    series
+    let racers = m.pictures();
+    let ceiling = racers.iter().filter(|r| !r.stopped).flat_map(|r| r.losses.iter().copied()).fold(f64::NEG_INFINITY, f64::max);
+    racers
         .into_iter()
-        .map(|(i, mut losses)| {
-            if !going(i) && ceiling.is_finite() && ceiling > 0.0 {
+        .map(|r| {
+            let mut losses = r.losses;
+            if r.stopped && ceiling.is_finite() && ceiling > 0.0 {
                 let cut = losses.iter().position(|&l| l > ceiling * 1e3).map_or(losses.len(), |k| k.max(1));
-                losses.truncate(cut);
+                losses = &losses[..cut];
             }
-            Series { losses, colour: OPT_COLOURS[i], marker: i, label: KINDS[i].label().to_owned() }
+            Series { losses: losses.to_vec(), colour: OPT_COLOURS[r.index], marker: r.index, label: KINDS[r.index].label().to_owned() }
         })
         .collect()
 }

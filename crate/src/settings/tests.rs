@@ -186,3 +186,12 @@ fn the_written_out_hyper_keys_are_every_optimizer_with_every_name() {
     assert!(n.is_empty());
     assert_eq!(s.hyper.len(), 2);
 }
+
+#[test]
+fn the_race_writes_its_surface_under_its_own_key_and_none_switches_all_off() {
+    let (s, n) = parse("surface=saddle&landscape=double-well&opt=none");
+    assert!(n.is_empty(), "{n:?}");
+    assert_eq!((s.surface, s.landscape), (Some("saddle"), Some("double-well")), "the race's surface, the other widgets' curve");
+    assert_eq!(s.opt, Some(vec![]));
+    assert_eq!(parse("surface=bowl").1[0].key, "surface", "a curve is not a surface");
+}

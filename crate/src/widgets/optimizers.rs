@@ -23,12 +23,13 @@ use serde::Serialize;
 pub const LR_MAX: f64 = crate::descent::LR_MAX;
 /// The largest |w1|, |w2| a start may have.
 pub const START_LIMIT: f64 = 1e6;
-/// Most steps on the race's clock; the race pauses there (a link's `steps`
-/// is at most [`crate::settings::MAX_STEPS`]).
-pub const MAX_T: usize = 20_000;
-/// The race's playback speed until the reader picks one: 8 steps a
-/// second-ish ([`crate::player::STEP_MS`] / 8), since a race runs to
-/// hundreds of steps where the descent widget's run takes twenty.
+/// Most steps on the race's clock; the race pauses there. The same as a
+/// link's `steps` ([`crate::settings::MAX_STEPS`]), so every race a link
+/// can describe is one it can replay.
+pub const MAX_T: usize = crate::settings::MAX_STEPS as usize;
+/// The race's playback speed until the reader picks one: a step every
+/// [`crate::player::STEP_MS`] / 8 = 87.5 ms, about 11 a second, since a race
+/// runs to hundreds of steps where the descent widget's run takes twenty.
 pub const DEFAULT_SPEED: f64 = 8.0;
 
 /// What the race runs on: a curve L(w) (one parameter, the descent widget's
@@ -116,14 +117,41 @@ struct Racer {
     state: State,
     /// Every iterate, the start first.
     history: Vec<[f64; 2]>,
+    /// L at each iterate (kept, so a frame or a retrace evaluates nothing twice).
+    losses: Vec<f64>,
+    /// ∇L at the newest iterate.
+    grad: [f64; 2],
     /// What the last step did to each parameter (empty before the first).
     parts: Parts,
     watch: Watch,
 }
 
 impl Racer {
-    fn new(kind: Kind, lr: f64, start: [f64; 2]) -> Racer {
-        Racer { kind, enabled: on_by_default(kind), hyper: Hyper::defaults(kind, lr), state: State::new(2), history: vec![start], parts: Parts::default(), watch: Watch::default() }
+    fn new(kind: Kind, lr: f64, field: &Field, start: [f64; 2]) -> Racer {
+        let mut r = Racer {
+            kind,
+            enabled: on_by_default(kind),
+            hyper: Hyper::defaults(kind, lr),
+            state: State::new(2),
+            history: Vec::new(),
+            losses: Vec::new(),
+            grad: [0.0; 2],
+            parts: Parts::default(),
+            watch: Watch::default(),
+        };
+        r.restart(field, start);
+        r
+    }
+
+    /// Its health as the page shows it. *Diverging* (three rises in a row,
+    /// the descent widget's rule) only while the loss is also above where
+    /// it started: Adam and momentum climb a little now and then as they
+    /// coast through a valley, and that is not divergence.
+    fn health(&self) -> Health {
+        match self.watch.health() {
+            Health::Diverging if self.losses.last() <= self.losses.first() => Health::Stable,
+            h => h,
+        }
     }
 
     fn at(&self) -> [f64; 2] {
@@ -138,7 +166,7 @@ impl Racer {
         }
         let n = field.dims();
         let here = self.at();
-        let g = field.grad(here);
+        let g = self.grad;
         let mut next = here;
         let mut state = self.state.clone();
         let mut parts = Parts::default();
@@ -154,16 +182,20 @@ impl Racer {
             self.watch.overflow();
             return false;
         }
-        self.watch.observe(field.loss(here), loss);
+        self.watch.observe(self.losses[self.losses.len() - 1], loss);
         self.state = state;
         self.parts = parts;
         self.history.push(next);
+        self.losses.push(loss);
+        self.grad = grad;
         true
     }
 
-    fn restart(&mut self, start: [f64; 2]) {
+    fn restart(&mut self, field: &Field, start: [f64; 2]) {
         self.state = State::new(2);
         self.history = vec![start];
+        self.losses = vec![field.loss(start)];
+        self.grad = field.grad(start);
         self.parts = Parts::default();
         self.watch = Watch::default();
     }
@@ -191,6 +223,25 @@ pub struct OptimizersModel {
     version: u64,
 }
 
+/// One racer as the pictures draw it ([`OptimizersModel::pictures`]).
+#[derive(Clone, Debug)]
+pub struct RacerPicture<'a> {
+    /// Its index in [`KINDS`]: colour and marker.
+    pub index: usize,
+    /// Its iterates, the start first.
+    pub trail: &'a [[f64; 2]],
+    /// L at each iterate.
+    pub losses: &'a [f64],
+    /// ∇L at the newest iterate.
+    pub grad: [f64; 2],
+    /// The last step's gradient part per parameter.
+    pub step: [f64; 2],
+    /// The last step's decoupled decay per parameter.
+    pub decay: [f64; 2],
+    /// Whether it has stopped (diverged or out of the domain).
+    pub stopped: bool,
+}
+
 /// One racer's readouts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -207,7 +258,8 @@ pub struct RacerSnapshot {
     pub on_by_default: bool,
     /// Its hyperparameters, by PyTorch's names.
     pub hyper: Hyper,
-    /// Whether they are PyTorch's defaults (at its η).
+    /// Whether they are PyTorch's defaults at the shared η (what the
+    /// *PyTorch defaults* button puts back).
     pub defaults: bool,
     /// The settings that differ from PyTorch's defaults at the shared η
     /// (what a link must carry), by name.
@@ -280,8 +332,13 @@ pub struct OptimizersSnapshot {
     pub lr_slider: f64,
     /// The playback speed.
     pub speed: f64,
-    /// Whether the loss chart's axis is logarithmic.
+    /// Whether the loss chart's axis is asked to be logarithmic.
     pub log_scale: bool,
+    /// Whether it can be: every loss shown is above 0 (the saddle's and
+    /// many typed minima are not; the chart is linear then).
+    pub log_possible: bool,
+    /// Whether the start is the landscape's default (a link leaves it out).
+    pub start_is_default: bool,
     /// Every optimizer, enabled or not, in [`KINDS`] order.
     pub racers: Vec<RacerSnapshot>,
 }
@@ -302,13 +359,14 @@ impl OptimizersModel {
         let start = field.default_start();
         let mut player = Player::default();
         player.set_speed(DEFAULT_SPEED);
+        let racers = KINDS.iter().map(|&k| Racer::new(k, lr, &field, start)).collect();
         OptimizersModel {
             field,
             line: Landscape::default(),
             surface,
             start,
             lr,
-            racers: KINDS.iter().map(|&k| Racer::new(k, lr, start)).collect(),
+            racers,
             player,
             t: 0,
             log_scale: true,
@@ -415,7 +473,7 @@ impl OptimizersModel {
     pub fn reset(&mut self) {
         let start = self.start;
         for r in &mut self.racers {
-            r.restart(start);
+            r.restart(&self.field, start);
         }
         self.t = 0;
         self.player.stop();
@@ -429,7 +487,7 @@ impl OptimizersModel {
         self.version += 1;
         let (start, t) = (self.start, self.t);
         for r in &mut self.racers {
-            r.restart(start);
+            r.restart(&self.field, start);
             if r.enabled {
                 for _ in 0..t {
                     if !r.step(&self.field) {
@@ -438,40 +496,56 @@ impl OptimizersModel {
                 }
             }
         }
+        // The clock shows the steps the race took: fewer, if the racers
+        // that kept it going are switched off or now stop sooner.
+        self.t = self.racers.iter().filter(|r| r.enabled).map(|r| r.history.len() - 1).max().unwrap_or(0);
     }
 
     /// A new start (a drag on the map or the line, or the sliders): the race
     /// starts over. On a line `w2` is ignored.
     ///
     /// # Errors
-    /// A coordinate that is not a finite number of size at most
-    /// [`START_LIMIT`]; on a line, a start where L is undefined or overflows
-    /// (as the descent widget refuses it). Nothing changes then.
+    /// On the map, a coordinate that is not a finite number of size at most
+    /// [`START_LIMIT`]; on a line, one beyond the descent widget's limit
+    /// ([`crate::descent::W0_LIMIT`]); on either, a start where L is not
+    /// defined ([`InputError::Undefined`]) or L or its slope is not finite
+    /// ([`InputError::OffTheCurve`]). Nothing changes then.
     pub fn set_start(&mut self, w1: f64, w2: f64) -> Result<(), InputError> {
         self.start = self.checked_start(w1, w2)?;
         self.reset();
         Ok(())
     }
 
+    /// A start where L, ∇L (and on a line L″) are defined and finite, so
+    /// the snapshot's numbers are; η plays no part (a step that overflows
+    /// is the race's to show, as *diverged*).
     fn checked_start(&self, w1: f64, w2: f64) -> Result<[f64; 2], InputError> {
         match &self.field {
-            Field::Line(l) => {
-                let largest = self.racers.iter().map(|r| r.hyper.lr).fold(self.lr, f64::max);
-                Ok([crate::descent::check_start(l, w1, largest)?, 0.0])
+            Field::Line(l) => Ok([crate::descent::check_start(l, w1, 0.0)?, 0.0]),
+            Field::Map(s) => {
+                let w = [check_value(w1, Input::W1, START_LIMIT)?, check_value(w2, Input::W2, START_LIMIT)?];
+                if !s.defined(w) {
+                    return Err(InputError::Undefined { value: w[0] });
+                }
+                let g = s.grad(w);
+                if [s.loss(w), g[0], g[1]].iter().all(|x| x.is_finite()) {
+                    Ok(w)
+                } else {
+                    Err(InputError::OffTheCurve { value: w[0] })
+                }
             }
-            Field::Map(_) => Ok([check_value(w1, Input::W1, START_LIMIT)?, check_value(w2, Input::W2, START_LIMIT)?]),
         }
     }
 
     /// Another surface: the map view, its default start, the race starts over.
     ///
     /// # Errors
-    /// A typed surface defined nowhere in its span ([`InputError::Undefined`]);
-    /// nothing changes then.
+    /// A typed surface defined nowhere in its span
+    /// ([`InputError::NowhereOnTheMap`]); nothing changes then.
     pub fn set_surface(&mut self, surface: Surface) -> Result<(), InputError> {
         let start = surface.default_start();
         if !surface.defined(start) || !surface.loss(start).is_finite() {
-            return Err(InputError::Undefined { value: start[0] });
+            return Err(InputError::NowhereOnTheMap);
         }
         self.surface = surface.clone();
         self.switch(Field::Map(surface));
@@ -597,23 +671,37 @@ impl OptimizersModel {
         self.racers.iter().find(|r| r.kind == kind).map_or(&[], |r| &r.history)
     }
 
+    /// What the pictures need of each racer switched on, without building
+    /// a snapshot: its index in [`KINDS`] (its colour and marker), its
+    /// iterates and losses (the start's first), ∇L where it is, its last
+    /// step's parts, and whether it has stopped.
+    pub fn pictures(&self) -> Vec<RacerPicture<'_>> {
+        let pair = |v: &[f64]| [v.first().copied().unwrap_or(0.0), v.get(1).copied().unwrap_or(0.0)];
+        self.racers
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.enabled)
+            .map(|(index, r)| RacerPicture {
+                index,
+                trail: &r.history,
+                losses: &r.losses,
+                grad: r.grad,
+                step: pair(&r.parts.grad),
+                decay: pair(&r.parts.decay),
+                stopped: r.watch.health().stopped(),
+            })
+            .collect()
+    }
+
     /// Each enabled racer's index in [`KINDS`] (its colour and marker) and
     /// its losses, the start's first (for the loss chart).
     pub fn losses(&self) -> Vec<(usize, Vec<f64>)> {
-        self.racers.iter().enumerate().filter(|(_, r)| r.enabled).map(|(i, r)| (i, r.history.iter().map(|&w| self.field.loss(w)).collect())).collect()
+        self.racers.iter().enumerate().filter(|(_, r)| r.enabled).map(|(i, r)| (i, r.losses.clone())).collect()
     }
 
     /// What the race runs on.
     pub fn field(&self) -> &Field {
         &self.field
-    }
-
-    /// The surface raced on, when on the map.
-    pub fn surface(&self) -> Option<&Surface> {
-        match &self.field {
-            Field::Map(s) => Some(s),
-            Field::Line(_) => None,
-        }
     }
 
     /// Whether the loss chart is on a log axis.
@@ -628,7 +716,7 @@ impl OptimizersModel {
             .iter()
             .map(|r| {
                 let w = r.at();
-                let (loss, grad) = (self.field.loss(w), self.field.grad(w));
+                let (loss, grad) = (r.losses[r.losses.len() - 1], r.grad);
                 let pair = |v: &[f64]| [v.first().copied().unwrap_or(0.0), v.get(1).copied().unwrap_or(0.0)];
                 let (step, decay) = (pair(&r.parts.grad), pair(&r.parts.decay));
                 RacerSnapshot {
@@ -638,7 +726,7 @@ impl OptimizersModel {
                     enabled: r.enabled,
                     on_by_default: on_by_default(r.kind),
                     hyper: r.hyper,
-                    defaults: r.hyper == Hyper::defaults(r.kind, r.hyper.lr),
+                    defaults: r.hyper == Hyper::defaults(r.kind, self.lr),
                     changed: {
                         let d = Hyper::defaults(r.kind, self.lr);
                         takes(r.kind).iter().filter_map(|&n| r.hyper.get(n).filter(|v| Some(*v) != d.get(n)).map(|v| (n, v))).collect()
@@ -649,7 +737,7 @@ impl OptimizersModel {
                     grad,
                     step,
                     decay,
-                    health: r.watch.health(),
+                    health: r.health(),
                     text: RacerTexts {
                         w1: fixed4(w[0]),
                         w2: fixed4(w[1]),
@@ -697,6 +785,8 @@ impl OptimizersModel {
             lr_slider: crate::widgets::lr_scale::slider_from_lr(self.lr),
             speed: self.player.speed(),
             log_scale: self.log_scale,
+            log_possible: self.racers.iter().filter(|r| r.enabled).all(|r| r.losses.iter().all(|&l| l > 0.0)),
+            start_is_default: self.start == self.field.default_start(),
             racers,
         }
     }

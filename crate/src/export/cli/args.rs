@@ -204,7 +204,7 @@ fn keys_for(widget: &str) -> &'static [&'static str] {
         "descent" => &["landscape", "f", "balls", "w0b", "w0c", "lr", "w0", "steps", "speed"],
         "lr-compare" => &["landscape", "f", "lr0", "lr1", "lr2", "w0", "steps", "speed"],
         "backprop" => &["steps", "speed"],
-        "optimizers" => &["landscape", "f", "f2", "view", "opt", "lr", "w1", "w2", "steps", "speed"],
+        "optimizers" => &["landscape", "surface", "f", "f2", "view", "opt", "lr", "w1", "w2", "steps", "speed"],
         _ => &[],
     }
 }

@@ -153,19 +153,19 @@ fn scale(x: Dual2_64, c: f64) -> Dual2_64 {
 /// The value of a subtree without `w`, if it has none (its own domain
 /// errors, `ln(−2)`, are flagged in `outside` like any other).
 fn constant(e: &Expr, outside: &mut bool) -> Option<f64> {
-    if mentions_w(e) {
+    if mentions_var(e) {
         None
     } else {
         Some(eval(e, &[Dual2_64::from_re(0.0); 2], outside).re)
     }
 }
 
-fn mentions_w(e: &Expr) -> bool {
+fn mentions_var(e: &Expr) -> bool {
     match e {
         Expr::Num(_) => false,
         Expr::Var(_) => true,
-        Expr::Neg(a) => mentions_w(a),
-        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => mentions_w(a) || mentions_w(b),
-        Expr::Call(_, args) => args.iter().any(mentions_w),
+        Expr::Neg(a) => mentions_var(a),
+        Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) | Expr::Pow(a, b) => mentions_var(a) || mentions_var(b),
+        Expr::Call(_, args) => args.iter().any(mentions_var),
     }
 }

@@ -69,7 +69,7 @@ fn the_map_draws_any_race_inside_its_plot() {
             surface: s.clone(),
             view,
             racers: (0..6)
-                .map(|i| MapRacer { index: i, trail: if i % 2 == 0 { &trail } else { &runaway }, grad: [1e200, -3.0], decay: [0.01 * i as f64, 0.0] })
+                .map(|i| MapRacer { index: i, trail: if i % 2 == 0 { &trail } else { &runaway }, grad: [1e200, -3.0], step: [0.1, 1e-300], decay: [0.01 * i as f64, 0.0] })
                 .collect(),
         };
         let (w, h) = (560u32, 400u32);
@@ -94,7 +94,7 @@ fn a_zig_zag_trail_stays_inside_the_plot() {
     // nothing of its colour is drawn outside the plot (mitred joins would spike).
     let trail: Vec<[f64; 2]> = (0..60).map(|t| [3.0 - 3.0 * 0.8f64.powi(t), if t % 2 == 0 { 0.0 } else { 2.0 }]).collect();
     let view = view_of(&Surface::Ravine);
-    let scene = MapScene { surface: Surface::Ravine, view, racers: vec![MapRacer { index: 0, trail: &trail, grad: [0.0, 0.0], decay: [0.0, 0.0] }] };
+    let scene = MapScene { surface: Surface::Ravine, view, racers: vec![MapRacer { index: 0, trail: &trail, grad: [0.0, 0.0], step: [0.0, 0.0], decay: [0.0, 0.0] }] };
     let (w, h) = (640u32, 420u32);
     let mut buf = vec![0u8; (w * h * 3) as usize];
     let seen = Rc::new(RefCell::new(Seen::default()));

@@ -264,3 +264,55 @@ fn a_typed_surface_races_like_a_preset_and_its_domain_is_a_state() {
     assert!(m.set_surface(Surface::typed("sqrt(-1 - w1^2) + w2").expect("parses")).is_err());
     assert_eq!(m.snapshot().typed.as_deref(), Some("sqrt(w1) + w2^2"));
 }
+
+#[test]
+fn a_map_start_where_l_is_undefined_or_overflows_is_refused() {
+    let mut m = OptimizersModel::default();
+    m.set_surface(Surface::typed("sqrt(w1) + exp(w2^2)").expect("parses")).expect("defined somewhere");
+    let before = m.snapshot();
+    assert!(matches!(m.set_start(-1.0, 0.0), Err(InputError::Undefined { .. })), "√ of a negative");
+    assert!(matches!(m.set_start(1.0, 30.0), Err(InputError::OffTheCurve { .. })), "e^900 overflows");
+    assert_eq!(m.snapshot(), before);
+    // Defined nowhere on the map: said so.
+    assert_eq!(m.set_surface(Surface::typed("ln(-1 - w1^2)").expect("parses")), Err(InputError::NowhereOnTheMap));
+}
+
+#[test]
+fn adam_coasting_through_the_valley_is_not_called_diverging() {
+    let mut m = OptimizersModel::default();
+    for _ in 0..300 {
+        m.step();
+        for r in m.snapshot().racers.iter().filter(|r| r.enabled) {
+            assert_eq!(r.health, Health::Stable, "{} at t = {}", r.name, r.t);
+        }
+    }
+}
+
+#[test]
+fn the_clock_follows_the_racers_left_and_the_defaults_button_resets_an_own_eta() {
+    // On Rosenbrock at η = 0.01, SGD and momentum diverge within a few steps.
+    let mut m = OptimizersModel::new(Surface::Rosenbrock, 0.01);
+    for _ in 0..50 {
+        m.step();
+    }
+    assert_eq!(m.snapshot().t, 50);
+    for k in [Kind::RmsProp, Kind::Adam, Kind::AdamW] {
+        m.set_enabled(k, false);
+    }
+    let s = m.snapshot();
+    let longest = s.racers.iter().filter(|r| r.enabled).map(|r| r.t).max().expect("racers on");
+    assert!(longest < 50 && s.t == longest, "the clock ({}) is the last step taken ({longest})", s.t);
+    // An own η is not PyTorch's default at the shared η: the button resets it.
+    let mut m = OptimizersModel::default();
+    m.set_hyper(Kind::Sgd, "lr", 0.05).expect("η");
+    assert!(!racer(&m.snapshot(), "sgd").defaults);
+    m.reset_hyper(Kind::Sgd);
+    assert_eq!(racer(&m.snapshot(), "sgd").hyper.lr, 0.1);
+    // The saddle's minimum is below 0: no log axis there.
+    let mut m = OptimizersModel::new(Surface::Saddle, 0.1);
+    assert!(m.snapshot().log_possible);
+    for _ in 0..100 {
+        m.step();
+    }
+    assert!(!m.snapshot().log_possible);
+}
