@@ -171,7 +171,9 @@ export function followReducedMotion(handle) {
 /** Writes a readout's printed text and its full-precision `data-value`. */
 export function setReadout(el, text, value) {
   if (el.textContent !== text) el.textContent = text;
-  el.dataset.value = String(value);
+  // (Only a change is written: an attribute write invalidates style.)
+  const v = String(value);
+  if (el.dataset.value !== v) el.dataset.value = v;
 }
 
 /** Shows or hides a badge with a given text and kind (`diverging` / `diverged`). */
