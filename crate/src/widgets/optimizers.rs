@@ -544,7 +544,8 @@ impl OptimizersModel {
     /// ([`InputError::NowhereOnTheMap`]); nothing changes then.
     pub fn set_surface(&mut self, surface: Surface) -> Result<(), InputError> {
         let start = surface.default_start();
-        if !surface.defined(start) || !surface.loss(start).is_finite() {
+        let g = surface.grad(start);
+        if !surface.defined(start) || ![surface.loss(start), g[0], g[1]].iter().all(|x| x.is_finite()) {
             return Err(InputError::NowhereOnTheMap);
         }
         self.surface = surface.clone();
@@ -556,13 +557,12 @@ impl OptimizersModel {
     /// starts over.
     ///
     /// # Errors
-    /// A typed L defined nowhere a ball could start
-    /// ([`InputError::Undefined`]); nothing changes then.
+    /// A typed L that is not defined ([`InputError::Undefined`]) or not
+    /// finite ([`InputError::OffTheCurve`]) where a ball would start;
+    /// nothing changes then.
     pub fn set_landscape(&mut self, landscape: Landscape) -> Result<(), InputError> {
-        let start = landscape.default_start();
-        if !landscape.defined(start) {
-            return Err(InputError::Undefined { value: start });
-        }
+        // Where L, L′ and L″ are numbers at the start (a typed `1e308pi` is ∞ everywhere).
+        crate::descent::check_start(&landscape, landscape.default_start(), 0.0)?;
         self.line = landscape.clone();
         self.switch(Field::Line(landscape));
         Ok(())

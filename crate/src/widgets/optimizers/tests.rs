@@ -316,3 +316,13 @@ fn the_clock_follows_the_racers_left_and_the_defaults_button_resets_an_own_eta()
     }
     assert!(!m.snapshot().log_possible);
 }
+
+#[test]
+fn a_landscape_infinite_where_the_race_would_start_is_refused() {
+    // Found by `make fuzz`: L = 1e308·π is ∞ everywhere.
+    let mut m = OptimizersModel::default();
+    let before = m.snapshot();
+    assert!(m.set_landscape(Landscape::typed("1e308pi").expect("parses")).is_err());
+    assert!(m.set_surface(Surface::typed("1e308pi + w1").expect("parses")).is_err());
+    assert_eq!(m.snapshot(), before);
+}
