@@ -135,6 +135,11 @@ pub enum InputError {
     },
     /// A setting name no optimizer has.
     NoSuchSetting,
+    /// A setting this optimizer does not take (`sgd.beta1`).
+    NotTaken {
+        /// The optimizer.
+        optimizer: crate::optim::Kind,
+    },
     /// A value that must be at least 0 and below 1 (a decay rate) was not.
     BelowOne {
         /// The input concerned.
@@ -243,6 +248,14 @@ impl InputError {
                     format!("{name} 必须不小于 0 且小于 1（收到 {v}）。")
                 } else {
                     format!("The {name} must be at least 0 and below 1 (got {v}).")
+                }
+            }
+            InputError::NotTaken { optimizer: kind } => {
+                let takes = kind.takes().join(", ");
+                if zh {
+                    format!("{} 没有这个设置：它的设置是 {takes}。", kind.label())
+                } else {
+                    format!("{} takes no such setting: its settings are {takes}.", kind.label())
                 }
             }
             InputError::NoSuchSetting => {

@@ -79,6 +79,22 @@ impl Kind {
         }
     }
 
+    /// The hyperparameters it takes, by PyTorch's names (η first), as its
+    /// `torch.optim` class does: `sgd` `lr`, `weight_decay`; `momentum` also
+    /// `momentum`, `dampening`; `nesterov` `lr`, `momentum`, `weight_decay`
+    /// (PyTorch refuses Nesterov with dampening); `rmsprop` `lr`, `alpha`,
+    /// `eps`, `weight_decay`; `adam` and `adamw` `lr`, `beta1`, `beta2`,
+    /// `eps`, `weight_decay`.
+    pub fn takes(self) -> &'static [&'static str] {
+        match self {
+            Kind::Sgd => &["lr", "weight_decay"],
+            Kind::Momentum => &["lr", "momentum", "dampening", "weight_decay"],
+            Kind::Nesterov => &["lr", "momentum", "weight_decay"],
+            Kind::RmsProp => &["lr", "alpha", "eps", "weight_decay"],
+            Kind::Adam | Kind::AdamW => &["lr", "beta1", "beta2", "eps", "weight_decay"],
+        }
+    }
+
     /// The kind called `name` (see [`Kind::name`]).
     pub fn named(name: &str) -> Option<Kind> {
         KINDS.into_iter().find(|k| k.name() == name)

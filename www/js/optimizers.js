@@ -205,39 +205,9 @@ export function mountOptimizers(root, wasm, fail) {
       for (const r of s.racers) for (const [param, value] of r.changed) out[`${r.name}.${param}`] = value;
       return out;
     },
-    /** Applies settings read from a URL (already validated by the core). */
-    apply(settings) {
-      const at = kit.now();
-      act(() =>
-        kit.each([
-          () => settings.speed != null && handle.setSpeed(settings.speed),
-          () => settings.view != null && handle.setView(settings.view),
-          () => {
-            // A curve (or f=) is the race's on a line, or in the race's own
-            // embed; on the full page it is the other widgets' otherwise.
-            const curve = settings.view === "line" || settings.widget === "optimizers";
-            if (settings.f2 != null) handle.setSurfaceFormula(settings.f2);
-            else if (settings.f != null && curve) handle.setCurveFormula(settings.f);
-            else if (settings.surface != null) handle.setLandscape(settings.surface);
-            else if (settings.landscape != null && curve) handle.setLandscape(settings.landscape);
-          },
-          () => settings.lr != null && handle.setLr(settings.lr),
-          ...(settings.hyper ?? []).map((h) => () => handle.setHyper(h.opt, h.name, h.value)),
-          () => {
-            if (settings.opt == null) return;
-            for (const name of OPTIMIZERS) handle.setEnabled(name, settings.opt.includes(name));
-          },
-          () => {
-            if (settings.w1 == null && settings.w2 == null) return;
-            const start = handle.snapshot().start;
-            handle.setStart(settings.w1 ?? start[0], settings.w2 ?? start[1]);
-          },
-          () => {
-            for (let i = 0; i < (settings.steps ?? 0); i++) if (!handle.step()) break;
-          },
-          () => settings.autoplay && handle.togglePlay(at),
-        ]),
-      );
+    /** Applies the page's link, as the core reads it (OptimizersModel::apply_link). */
+    apply() {
+      act(() => handle.applyLink(location.search, kit.now()));
     },
     keys: {
       back: () => act(() => handle.back()),

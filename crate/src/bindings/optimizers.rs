@@ -61,6 +61,25 @@ impl Optimizers {
         self.model.step()
     }
 
+    /// Sets the race a link describes (`query`, the page's own query
+    /// string; its notices are the page's to show) and plays it if it says
+    /// `autoplay`. Every part is tried; the refusals come back as one error
+    /// in words, in the page's language.
+    #[wasm_bindgen(js_name = applyLink)]
+    pub fn apply_link(&mut self, query: &str, now_ms: f64) -> Result<(), JsError> {
+        let (settings, _) = crate::settings::parse_query(query);
+        let curves = settings.view == Some("line") || settings.widget == Some("optimizers");
+        let refused = self.model.apply_link(&settings, curves);
+        if settings.autoplay == Some(true) {
+            self.model.toggle_play(self.clock.at(now_ms));
+        }
+        if refused.is_empty() {
+            return Ok(());
+        }
+        let lang = super::lang();
+        Err(JsError::new(&refused.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join(" ")))
+    }
+
     /// One step back on the clock; false at step 0.
     pub fn back(&mut self) -> bool {
         self.model.back()
@@ -108,18 +127,7 @@ impl Optimizers {
     /// `dampening`, `alpha`, `beta1`, `beta2`, `eps`, `weight_decay`).
     #[wasm_bindgen(js_name = setHyper)]
     pub fn set_hyper(&mut self, opt: &str, name: &str, value: f64) -> Result<(), JsError> {
-        let k = kind(opt)?;
-        self.model.set_hyper(k, name, value).map_err(|e| match e {
-            // Say which it does take, as PyTorch's signature would.
-            crate::input::InputError::NoSuchSetting => {
-                let takes = crate::widgets::optimizers::takes(k).join(", ");
-                JsError::new(&match super::lang() {
-                    i18n::Lang::En => format!("{} takes no “{name}”: its settings are {takes}.", k.label()),
-                    i18n::Lang::Zh => format!("{} 没有“{name}”这个设置：它的设置是 {takes}。", k.label()),
-                })
-            }
-            e => input_error(e),
-        })
+        self.model.set_hyper(kind(opt)?, name, value).map_err(input_error)
     }
 
     /// Optimizer `opt`'s hyperparameters back to PyTorch's defaults.

@@ -141,7 +141,15 @@ impl Subject {
                 }
                 Ok(Subject::Backprop(m))
             }
-            "optimizers" => race_from_settings(settings).map(Subject::Race).map_err(|e| e.message(Lang::En)),
+            "optimizers" => {
+                // A picture asked for exactly this: the first refusal stops it.
+                let mut m = OptimizersModel::default();
+                let steps = Settings { steps: None, ..settings.clone() };
+                match m.apply_link(&steps, true).first() {
+                    Some(e) => Err(e.message(Lang::En)),
+                    None => Ok(Subject::Race(m)),
+                }
+            }
             "mse" => Ok(Subject::Mse(LossModel::default())),
             "cross-entropy" => Ok(Subject::CrossEntropy(LossModel::default())),
             "loss" => Err("widget=loss is the page's pair of charts: ask for widget=mse or widget=cross-entropy, one picture each".to_owned()),
@@ -364,50 +372,6 @@ impl Subject {
         }
         (Subject::Lab(fresh), s.t)
     }
-}
-
-/// The race a link describes, set in the page's order (`www/js/optimizers.js`):
-/// speed, view, landscape (`f2`, a surface, or a curve), η, each optimizer's
-/// settings, which are on, the start.
-///
-/// # Errors
-/// The first refusal, as the page would show it.
-fn race_from_settings(settings: &Settings) -> Result<OptimizersModel, crate::input::InputError> {
-    use crate::input::InputError;
-    use crate::surface::Surface;
-    let mut m = OptimizersModel::default();
-    if let Some(speed) = settings.speed {
-        m.set_speed(speed);
-    }
-    if let Some(view) = settings.view {
-        m.set_view(view)?;
-    }
-    if let Some(text) = &settings.f2 {
-        // (Checked to parse when the link was read.)
-        m.set_surface(Surface::typed(text).map_err(|_| InputError::NoSuchSetting)?)?;
-    } else if let Some(surface) = settings.surface.and_then(Surface::named) {
-        m.set_surface(surface)?;
-    } else if let Some(curve) = settings.chosen_landscape() {
-        m.set_landscape(curve)?;
-    }
-    if let Some(lr) = settings.lr {
-        m.set_lr(lr)?;
-    }
-    for h in &settings.hyper {
-        if let Some(kind) = crate::optim::Kind::named(h.opt) {
-            m.set_hyper(kind, h.name, h.value)?;
-        }
-    }
-    if let Some(on) = &settings.opt {
-        for kind in crate::optim::KINDS {
-            m.set_enabled(kind, on.contains(&kind.name()));
-        }
-    }
-    if settings.w1.is_some() || settings.w2.is_some() {
-        let start = m.snapshot().start;
-        m.set_start(settings.w1.unwrap_or(start[0]), settings.w2.unwrap_or(start[1]))?;
-    }
-    Ok(m)
 }
 
 impl Reel for Curves {

@@ -250,7 +250,7 @@ pub struct RacerSnapshot {
     pub name: &'static str,
     /// Its legend name: `SGD`, `Momentum`, …, `AdamW`.
     pub label: &'static str,
-    /// The hyperparameters it takes, by PyTorch's names ([`takes`]).
+    /// The hyperparameters it takes, by PyTorch's names ([`Kind::takes`]).
     pub takes: &'static [&'static str],
     /// Whether it races.
     pub enabled: bool,
@@ -390,6 +390,60 @@ impl OptimizersModel {
             self.player.pause();
         }
         moved
+    }
+
+    /// The race a link describes (already read by
+    /// [`crate::settings::parse_query`]), set in this order: speed, view,
+    /// landscape (`f2`, a surface, or — when `curves` — a curve from `f` or
+    /// `landscape`), η, each optimizer's settings, which are on, the start,
+    /// then `steps` steps. `curves` is whether a curve is the race's (in its
+    /// own embed, or with `view=line`; on the full page `f` and a curve's
+    /// `landscape` are the other widgets'). Every part is tried: the
+    /// refusals come back in order, and the rest of the link still applies.
+    /// The page and `downhill-render` both set a race from a link here.
+    pub fn apply_link(&mut self, settings: &crate::settings::Settings, curves: bool) -> Vec<InputError> {
+        let mut refused = Vec::new();
+        let mut check = |r: Result<(), InputError>| {
+            if let Err(e) = r {
+                refused.push(e);
+            }
+        };
+        if let Some(speed) = settings.speed {
+            self.set_speed(speed);
+        }
+        if let Some(view) = settings.view {
+            check(self.set_view(view));
+        }
+        if let Some(surface) = settings.f2.as_deref().and_then(|t| Surface::typed(t).ok()) {
+            check(self.set_surface(surface));
+        } else if let Some(surface) = settings.surface.and_then(Surface::named) {
+            check(self.set_surface(surface));
+        } else if let Some(curve) = settings.chosen_landscape().filter(|_| curves) {
+            check(self.set_landscape(curve));
+        }
+        if let Some(lr) = settings.lr {
+            check(self.set_lr(lr));
+        }
+        for h in &settings.hyper {
+            if let Some(kind) = Kind::named(h.opt) {
+                check(self.set_hyper(kind, h.name, h.value));
+            }
+        }
+        if let Some(on) = &settings.opt {
+            for kind in KINDS {
+                self.set_enabled(kind, on.contains(&kind.name()));
+            }
+        }
+        if settings.w1.is_some() || settings.w2.is_some() {
+            let start = self.start;
+            check(self.set_start(settings.w1.unwrap_or(start[0]), settings.w2.unwrap_or(start[1])));
+        }
+        for _ in 0..settings.steps.unwrap_or(0) {
+            if !self.step() {
+                break;
+            }
+        }
+        refused
     }
 
     /// One step back on the clock (every racer retraced to it); false at 0.
@@ -610,7 +664,7 @@ impl OptimizersModel {
     /// `weight_decay`.
     ///
     /// # Errors
-    /// A name that optimizer does not take ([`InputError::NoSuchSetting`]);
+    /// A name that optimizer does not take ([`InputError::NotTaken`]);
     /// a value outside its range: η in (0, 1000], momentum, dampening, α,
     /// β₁, β₂ in [0, 1) (Nesterov's momentum in (0, 1)), ε in (0, 1], λ in
     /// [0, 1]. Nothing changes then.
@@ -623,8 +677,8 @@ impl OptimizersModel {
                 Err(InputError::BelowOne { input, value })
             }
         };
-        if !takes(kind).contains(&name) {
-            return Err(InputError::NoSuchSetting);
+        if !kind.takes().contains(&name) {
+            return Err(InputError::NotTaken { optimizer: kind });
         }
         let r = self.racers.iter_mut().find(|r| r.kind == kind).ok_or(InputError::NoSuchSetting)?;
         let h = &mut r.hyper;
@@ -722,14 +776,14 @@ impl OptimizersModel {
                 RacerSnapshot {
                     name: r.kind.name(),
                     label: r.kind.label(),
-                    takes: takes(r.kind),
+                    takes: r.kind.takes(),
                     enabled: r.enabled,
                     on_by_default: on_by_default(r.kind),
                     hyper: r.hyper,
                     defaults: r.hyper == Hyper::defaults(r.kind, self.lr),
                     changed: {
                         let d = Hyper::defaults(r.kind, self.lr);
-                        takes(r.kind).iter().filter_map(|&n| r.hyper.get(n).filter(|v| Some(*v) != d.get(n)).map(|v| (n, v))).collect()
+                        r.kind.takes().iter().filter_map(|&n| r.hyper.get(n).filter(|v| Some(*v) != d.get(n)).map(|v| (n, v))).collect()
                     },
                     t: r.history.len() - 1,
                     w,
@@ -799,17 +853,6 @@ impl OptimizersModel {
 /// post's point, SGD against Adam, not an explosion.
 pub fn on_by_default(kind: Kind) -> bool {
     kind != Kind::Nesterov
-}
-
-/// The hyperparameters `kind` takes, by PyTorch's names (η first).
-pub fn takes(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Sgd => &["lr", "weight_decay"],
-        Kind::Momentum => &["lr", "momentum", "dampening", "weight_decay"],
-        Kind::Nesterov => &["lr", "momentum", "weight_decay"],
-        Kind::RmsProp => &["lr", "alpha", "eps", "weight_decay"],
-        Kind::Adam | Kind::AdamW => &["lr", "beta1", "beta2", "eps", "weight_decay"],
-    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -68,9 +68,13 @@ fn settings_are_checked_and_a_refusal_changes_nothing() {
     assert!(m.set_hyper(Kind::AdamW, "weight_decay", 2.0).is_err());
     assert!(m.set_hyper(Kind::Adam, "gamma", 0.5).is_err());
     // Each optimizer takes its own settings, as PyTorch does.
-    assert_eq!(m.set_hyper(Kind::RmsProp, "momentum", 0.5), Err(InputError::NoSuchSetting));
-    assert_eq!(m.set_hyper(Kind::Sgd, "beta1", 0.5), Err(InputError::NoSuchSetting));
-    assert_eq!(m.set_hyper(Kind::Nesterov, "dampening", 0.5), Err(InputError::NoSuchSetting));
+    assert_eq!(m.set_hyper(Kind::RmsProp, "momentum", 0.5), Err(InputError::NotTaken { optimizer: Kind::RmsProp }));
+    assert_eq!(m.set_hyper(Kind::Sgd, "beta1", 0.5), Err(InputError::NotTaken { optimizer: Kind::Sgd }));
+    assert_eq!(m.set_hyper(Kind::Nesterov, "dampening", 0.5), Err(InputError::NotTaken { optimizer: Kind::Nesterov }));
+    assert_eq!(
+        InputError::NotTaken { optimizer: Kind::Sgd }.message(crate::i18n::Lang::En),
+        "SGD takes no such setting: its settings are lr, weight_decay."
+    );
     assert!(m.set_hyper(Kind::Nesterov, "momentum", 0.0).is_err(), "Nesterov needs momentum");
     let e = m.set_hyper(Kind::Momentum, "momentum", 1.0).expect_err("1 is out");
     assert_eq!(e.message(crate::i18n::Lang::En), "The momentum μ must be at least 0 and below 1 (got 1).");
@@ -325,4 +329,26 @@ fn a_landscape_infinite_where_the_race_would_start_is_refused() {
     assert!(m.set_landscape(Landscape::typed("1e308pi").expect("parses")).is_err());
     assert!(m.set_surface(Surface::typed("1e308pi + w1").expect("parses")).is_err());
     assert_eq!(m.snapshot(), before);
+}
+
+#[test]
+fn a_link_sets_the_race_and_a_refused_part_leaves_the_rest_applied() {
+    let (settings, _) = crate::settings::parse_query("surface=rosenbrock&lr=0.001&sgd.beta1=0.5&adam.beta1=2&adamw.weight_decay=0.1&opt=adam,adamw,sgd&w1=-1&w2=2&steps=4");
+    let mut m = OptimizersModel::default();
+    let refused = m.apply_link(&settings, false);
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0], InputError::NotTaken { optimizer: Kind::Sgd });
+    assert!(refused[1].message(crate::i18n::Lang::En).contains("β₁"), "{}", refused[1].message(crate::i18n::Lang::En));
+    let s = m.snapshot();
+    assert_eq!((s.landscape, s.lr, s.start, s.t), ("rosenbrock", 0.001, [-1.0, 2.0], 4));
+    assert_eq!(racer(&s, "adamw").hyper.weight_decay, 0.1);
+    assert!(!racer(&s, "momentum").enabled && racer(&s, "sgd").enabled);
+    // A curve is the race's only when asked for (`curves`): on the full page
+    // `landscape=double-well` is the descent widget's.
+    let (curve, _) = crate::settings::parse_query("landscape=double-well");
+    let mut m = OptimizersModel::default();
+    assert!(m.apply_link(&curve, false).is_empty());
+    assert_eq!(m.snapshot().view, "map");
+    assert!(m.apply_link(&curve, true).is_empty());
+    assert_eq!((m.snapshot().view, m.snapshot().landscape), ("line", "double-well"));
 }
