@@ -133,8 +133,19 @@ pub enum InputError {
         /// The rejected start point.
         value: f64,
     },
-    /// A setting name no optimizer has.
+    /// A name that is not one of the choices (a view other than `line` or
+    /// `map`); the page names the choices.
     NoSuchSetting,
+    /// A start on the map where L is not defined (`defined` false) or L or
+    /// ∇L is not a finite number.
+    OffTheMap {
+        /// The start's w1.
+        w1: f64,
+        /// The start's w2.
+        w2: f64,
+        /// Whether L is defined there (then it or its slope overflows).
+        defined: bool,
+    },
     /// A setting this optimizer does not take (`sgd.beta1`).
     NotTaken {
         /// The optimizer.
@@ -248,6 +259,15 @@ impl InputError {
                     format!("{name} 必须不小于 0 且小于 1（收到 {v}）。")
                 } else {
                     format!("The {name} must be at least 0 and below 1 (got {v}).")
+                }
+            }
+            InputError::OffTheMap { w1, w2, defined } => {
+                let (a, b) = (short(w1), short(w2));
+                match (defined, zh) {
+                    (false, true) => format!("L 在 (w1, w2) = ({a}, {b}) 处没有定义：请把起点放在它有定义的地方。"),
+                    (false, false) => format!("L is not defined at (w1, w2) = ({a}, {b}): start where it is."),
+                    (true, true) => format!("在 (w1, w2) = ({a}, {b}) 处 L 或它的梯度不是有限数：请换一个起点。"),
+                    (true, false) => format!("At (w1, w2) = ({a}, {b}) L or its gradient is not a finite number: start elsewhere."),
                 }
             }
             InputError::NotTaken { optimizer: kind } => {

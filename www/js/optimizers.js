@@ -16,9 +16,11 @@ export function mountOptimizers(root, wasm, fail) {
   // The optimizers (PyTorch's names, in the core's order) and their settings' names, from the core.
   const first = handle.snapshot();
   const OPTIMIZERS = first.racers.map((r) => r.name);
-  const HYPER = Object.keys(first.racers[0].hyper);
   const table = root.querySelector("table.racers");
   const template = root.querySelector("template[data-racer]");
+  // (Only those with a field in the row's template: a setting the core adds
+  // without one is not shown, rather than stopping the page.)
+  const HYPER = Object.keys(first.racers[0].hyper).filter((name) => template.content.querySelector(`[data-control="${name}"]`));
   const bodies = OPTIMIZERS.map((name, i) => {
     const body = template.content.firstElementChild.cloneNode(true);
     body.dataset.opt = name;
@@ -205,7 +207,11 @@ export function mountOptimizers(root, wasm, fail) {
       for (const r of s.racers) for (const [param, value] of r.changed) out[`${r.name}.${param}`] = value;
       return out;
     },
-    /** Applies the page's link, as the core reads it (OptimizersModel::apply_link). */
+    /**
+     * Applies the page's link. The race reads it itself, from the query
+     * (OptimizersModel::apply_link, as downhill-render does), rather than
+     * from the page's parsed `settings`: one reader for both.
+     */
     apply() {
       act(() => handle.applyLink(location.search, kit.now()));
     },

@@ -61,24 +61,12 @@ impl RaceScene<'_> {
     }
 }
 
-/// Each optimizer switched on, its loss per step, for the loss chart. An
-/// optimizer that stopped (diverged) does not squash the others into the
-/// chart's bottom decade: its line ends before its first loss beyond a
-/// thousand times the highest of the racers still going (its row says when
-/// it diverged).
+/// Each optimizer switched on, its loss per step, for the loss chart (as
+/// [`OptimizersModel::chart_losses`] cuts a diverged line).
 pub fn loss_series(m: &OptimizersModel) -> Vec<Series> {
-    let racers = m.pictures();
-    let ceiling = racers.iter().filter(|r| !r.stopped).flat_map(|r| r.losses.iter().copied()).fold(f64::NEG_INFINITY, f64::max);
-    racers
+    m.chart_losses()
         .into_iter()
-        .map(|r| {
-            let mut losses = r.losses;
-            if r.stopped && ceiling.is_finite() && ceiling > 0.0 {
-                let cut = losses.iter().position(|&l| l > ceiling * 1e3).map_or(losses.len(), |k| k.max(1));
-                losses = &losses[..cut];
-            }
-            Series { losses: losses.to_vec(), colour: OPT_COLOURS[r.index], marker: r.index, label: KINDS[r.index].label().to_owned() }
-        })
+        .map(|(i, losses)| Series { losses: losses.to_vec(), colour: OPT_COLOURS[i], marker: i, label: KINDS[i].label().to_owned() })
         .collect()
 }
 
@@ -87,12 +75,18 @@ pub fn draw_losses<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, m: &Optimi
     loss_chart::draw(area, &loss_series(m), m.log_scale(), i18n::AXIS_STEP.get(style.lang), style)
 }
 
-/// The title line of an exported race: η, t and the landscape's formula.
+/// The title line of an exported race: η, t and the landscape's formula
+/// (a typed one in “quotes”: the reader's words, as typed).
 pub fn title(m: &OptimizersModel, lang: Lang) -> String {
     let s = m.snapshot();
+    let formula = match &s.typed {
+        Some(text) if s.view == "map" => format!("L = “{text}”"),
+        Some(text) => format!("L(w) = “{text}”"),
+        None => s.formula,
+    };
     match lang {
-        Lang::En => format!("η = {} · t = {} · {}", s.lr_text, s.t, s.formula),
-        Lang::Zh => format!("学习率 η = {} · 第 {} 步 · {}", s.lr_text, s.t, s.formula),
+        Lang::En => format!("η = {} · t = {} · {formula}", s.lr_text, s.t),
+        Lang::Zh => format!("学习率 η = {} · 第 {} 步 · {formula}", s.lr_text, s.t),
     }
 }
 

@@ -334,8 +334,9 @@ pub struct OptimizersSnapshot {
     pub speed: f64,
     /// Whether the loss chart's axis is asked to be logarithmic.
     pub log_scale: bool,
-    /// Whether it can be: every loss shown is above 0 (the saddle's and
-    /// many typed minima are not; the chart is linear then).
+    /// Whether it can be: every loss the chart shows ([`OptimizersModel::chart_losses`])
+    /// is above 0 (the saddle's and many typed minima are not; the chart is
+    /// linear then).
     pub log_possible: bool,
     /// Whether the start is the landscape's default (a link leaves it out).
     pub start_is_default: bool,
@@ -414,8 +415,13 @@ impl OptimizersModel {
         if let Some(view) = settings.view {
             check(self.set_view(view));
         }
+        // `f2`, then (when curves are the race's) `f`, then a surface, then a
+        // curve's name: a typed formula wins over a name, as everywhere.
+        let typed_curve = settings.f.as_ref().filter(|_| curves).and_then(|_| settings.chosen_landscape());
         if let Some(surface) = settings.f2.as_deref().and_then(|t| Surface::typed(t).ok()) {
             check(self.set_surface(surface));
+        } else if let Some(curve) = typed_curve {
+            check(self.set_landscape(curve));
         } else if let Some(surface) = settings.surface.and_then(Surface::named) {
             check(self.set_surface(surface));
         } else if let Some(curve) = settings.chosen_landscape().filter(|_| curves) {
@@ -448,6 +454,7 @@ impl OptimizersModel {
 
     /// One step back on the clock (every racer retraced to it); false at 0.
     pub fn back(&mut self) -> bool {
+        self.t = self.clock();
         if self.t == 0 {
             return false;
         }
@@ -500,9 +507,9 @@ impl OptimizersModel {
         self.version += 1;
     }
 
-    /// Steps on the clock.
+    /// Steps on the clock, as shown.
     pub fn t(&self) -> usize {
-        self.t
+        self.clock()
     }
 
     /// Time between automatic steps at the current speed, in milliseconds.
@@ -550,9 +557,15 @@ impl OptimizersModel {
                 }
             }
         }
-        // The clock shows the steps the race took: fewer, if the racers
-        // that kept it going are switched off or now stop sooner.
-        self.t = self.racers.iter().filter(|r| r.enabled).map(|r| r.history.len() - 1).max().unwrap_or(0);
+    }
+
+    /// The clock as shown: the steps the race took, at most the clock's
+    /// target `t`; fewer while every racer switched on stopped sooner (a
+    /// setting that makes them all diverge early). The target stays, so a
+    /// setting that lets them run again retraces them to it.
+    fn clock(&self) -> usize {
+        let furthest = self.racers.iter().filter(|r| r.enabled).map(|r| r.history.len() - 1).max();
+        furthest.map_or(self.t, |f| f.min(self.t))
     }
 
     /// A new start (a drag on the map or the line, or the sliders): the race
@@ -560,10 +573,9 @@ impl OptimizersModel {
     ///
     /// # Errors
     /// On the map, a coordinate that is not a finite number of size at most
-    /// [`START_LIMIT`]; on a line, one beyond the descent widget's limit
-    /// ([`crate::descent::W0_LIMIT`]); on either, a start where L is not
-    /// defined ([`InputError::Undefined`]) or L or its slope is not finite
-    /// ([`InputError::OffTheCurve`]). Nothing changes then.
+    /// [`START_LIMIT`], or a point where L is not defined or L or ∇L is not
+    /// finite ([`InputError::OffTheMap`]); on a line, as the descent widget
+    /// refuses a start ([`crate::descent::check_start`]). Nothing changes then.
     pub fn set_start(&mut self, w1: f64, w2: f64) -> Result<(), InputError> {
         self.start = self.checked_start(w1, w2)?;
         self.reset();
@@ -578,14 +590,11 @@ impl OptimizersModel {
             Field::Line(l) => Ok([crate::descent::check_start(l, w1, 0.0)?, 0.0]),
             Field::Map(s) => {
                 let w = [check_value(w1, Input::W1, START_LIMIT)?, check_value(w2, Input::W2, START_LIMIT)?];
-                if !s.defined(w) {
-                    return Err(InputError::Undefined { value: w[0] });
-                }
                 let g = s.grad(w);
-                if [s.loss(w), g[0], g[1]].iter().all(|x| x.is_finite()) {
+                if s.defined(w) && [s.loss(w), g[0], g[1]].iter().all(|x| x.is_finite()) {
                     Ok(w)
                 } else {
-                    Err(InputError::OffTheCurve { value: w[0] })
+                    Err(InputError::OffTheMap { w1: w[0], w2: w[1], defined: s.defined(w) })
                 }
             }
         }
@@ -747,10 +756,24 @@ impl OptimizersModel {
             .collect()
     }
 
-    /// Each enabled racer's index in [`KINDS`] (its colour and marker) and
-    /// its losses, the start's first (for the loss chart).
-    pub fn losses(&self) -> Vec<(usize, Vec<f64>)> {
-        self.racers.iter().enumerate().filter(|(_, r)| r.enabled).map(|(i, r)| (i, r.losses.clone())).collect()
+    /// The loss chart's lines: each racer switched on, by its index in
+    /// [`KINDS`], with its losses, the start's first. A racer that stopped
+    /// (diverged) does not squash the others into the chart's bottom
+    /// decade: its line ends before its first loss beyond a thousand times
+    /// the highest of the racers still going (its row says when it diverged).
+    pub fn chart_losses(&self) -> Vec<(usize, &[f64])> {
+        let on = || self.racers.iter().enumerate().filter(|(_, r)| r.enabled);
+        let going = |r: &Racer| !r.watch.health().stopped();
+        let ceiling = on().filter(|(_, r)| going(r)).flat_map(|(_, r)| r.losses.iter().copied()).fold(f64::NEG_INFINITY, f64::max);
+        on().map(|(i, r)| {
+            let mut losses = &r.losses[..];
+            if !going(r) && ceiling.is_finite() && ceiling > 0.0 {
+                let cut = losses.iter().position(|&l| l > ceiling * 1e3).map_or(losses.len(), |k| k.max(1));
+                losses = &losses[..cut];
+            }
+            (i, losses)
+        })
+        .collect()
     }
 
     /// What the race runs on.
@@ -814,7 +837,7 @@ impl OptimizersModel {
             Health::Stable
         };
         OptimizersSnapshot {
-            t: self.t,
+            t: self.clock(),
             state: super::state_name(health, self.player.state()),
             view: self.field.view(),
             landscape: self.field.key(),
@@ -839,7 +862,7 @@ impl OptimizersModel {
             lr_slider: crate::widgets::lr_scale::slider_from_lr(self.lr),
             speed: self.player.speed(),
             log_scale: self.log_scale,
-            log_possible: self.racers.iter().filter(|r| r.enabled).all(|r| r.losses.iter().all(|&l| l > 0.0)),
+            log_possible: self.chart_losses().iter().all(|(_, l)| l.iter().all(|&x| x > 0.0)),
             start_is_default: self.start == self.field.default_start(),
             racers,
         }

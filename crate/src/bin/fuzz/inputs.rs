@@ -76,10 +76,12 @@ pub(crate) fn random_formula(rng: &mut Rng) -> String {
 
 /// A query string as a reader might hand-edit one.
 pub(crate) fn random_query(rng: &mut Rng) -> String {
-    const KEYS: [&str; 15] = [
+    const KEYS: [&str; 26] = [
         "widget", "lang", "theme", "landscape", "f", "lr", "lr0", "lr1", "lr2", "w0", "steps", "speed", "autoplay", "bogus", "",
+        // The optimizers race's.
+        "surface", "view", "opt", "w1", "w2", "f2", "adam.beta1", "adamw.weight_decay", "sgd.beta1", "nesterov.momentum", "rmsprop.eps",
     ];
-    const VALUES: [&str; 16] = [
+    const VALUES: [&str; 22] = [
         "NaN",
         "inf",
         "-inf",
@@ -96,6 +98,12 @@ pub(crate) fn random_query(rng: &mut Rng) -> String {
         "descent",
         "zh",
         "2.2250738585072011e-308",
+        "rosenbrock",
+        "line",
+        "sgd,adam",
+        "none",
+        "w1^2 + ln(w2)",
+        "double-well",
     ];
     (0..rng.below(6))
         .map(|_| {

@@ -4,7 +4,7 @@
 //! loss chart drawn through the checking backend.
 
 use crate::checks::{check_refusal, check_snapshot};
-use crate::inputs::{random_formula, Rng};
+use crate::inputs::{random_formula, random_query, Rng};
 use downhill::optim::{Kind, KINDS};
 use downhill::render::{race, Style};
 use downhill::surface::{Surface, SURFACES};
@@ -28,7 +28,7 @@ impl Race {
     /// One random operation; returns its description.
     pub(crate) fn operate(&mut self, rng: &mut Rng, now: f64, x: f64, n: usize) -> String {
         let kind = KINDS[n % KINDS.len()];
-        match rng.below(16) {
+        match rng.below(17) {
             0..=4 => {
                 self.model.step();
                 "race.step()".to_owned()
@@ -86,6 +86,15 @@ impl Race {
                 }
                 format!("race.set_surface(typed {text:?})")
             }
+            16 => {
+                // A hand-edited link, as the page and downhill-render read it.
+                let query = random_query(rng);
+                let (settings, _) = downhill::settings::parse_query(&query);
+                for refusal in self.model.apply_link(&settings, n.is_multiple_of(2)) {
+                    check_refusal("race.apply_link", Err(refusal));
+                }
+                format!("race.apply_link({query:?})")
+            }
             _ => {
                 let text = random_formula(rng);
                 if let Ok(l) = downhill::landscape::Landscape::typed(&text) {
@@ -97,7 +106,14 @@ impl Race {
     }
 
     pub(crate) fn check(&self) {
-        check_snapshot("race", &self.model.snapshot());
+        let mut s = self.model.snapshot();
+        // A typed formula is shown as the reader typed it (`f2=-0` reads
+        // "L = -0"): their words, like a notice's quote, not a number of ours.
+        if s.typed.is_some() {
+            s.formula.clear();
+            s.typed = None;
+        }
+        check_snapshot("race", &s);
     }
 
     /// The race's view (map or line) and its loss chart, titled, as a PNG

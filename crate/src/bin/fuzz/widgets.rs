@@ -416,8 +416,9 @@ fn paint(
     if let Some(first) = seen.out_of_bounds.first() {
         return Err(format!("{what}: {first}"));
     }
+    // (A “quoted” part is the reader's own words: a typed formula in a title.)
     for (text, _) in &seen.texts {
-        check_text(what, text);
+        check_text(what, &unquoted(text));
     }
     Ok(())
 }

@@ -274,8 +274,9 @@ fn a_map_start_where_l_is_undefined_or_overflows_is_refused() {
     let mut m = OptimizersModel::default();
     m.set_surface(Surface::typed("sqrt(w1) + exp(w2^2)").expect("parses")).expect("defined somewhere");
     let before = m.snapshot();
-    assert!(matches!(m.set_start(-1.0, 0.0), Err(InputError::Undefined { .. })), "√ of a negative");
-    assert!(matches!(m.set_start(1.0, 30.0), Err(InputError::OffTheCurve { .. })), "e^900 overflows");
+    assert_eq!(m.set_start(-1.0, 0.0), Err(InputError::OffTheMap { w1: -1.0, w2: 0.0, defined: false }), "√ of a negative");
+    let e = m.set_start(1.0, 30.0).expect_err("e^900 overflows");
+    assert_eq!(e.message(crate::i18n::Lang::En), "At (w1, w2) = (1, 30) L or its gradient is not a finite number: start elsewhere.");
     assert_eq!(m.snapshot(), before);
     // Defined nowhere on the map: said so.
     assert_eq!(m.set_surface(Surface::typed("ln(-1 - w1^2)").expect("parses")), Err(InputError::NowhereOnTheMap));
@@ -351,4 +352,39 @@ fn a_link_sets_the_race_and_a_refused_part_leaves_the_rest_applied() {
     assert_eq!(m.snapshot().view, "map");
     assert!(m.apply_link(&curve, true).is_empty());
     assert_eq!((m.snapshot().view, m.snapshot().landscape), ("line", "double-well"));
+}
+
+#[test]
+fn a_setting_that_stops_every_racer_early_and_then_not_keeps_the_clock() {
+    let mut m = OptimizersModel::default();
+    for _ in 0..100 {
+        m.step();
+    }
+    // SGD and momentum alone: at η = 5 both overflow within a few dozen steps
+    // (Adam's steps are at most about η, so it never would).
+    for k in [Kind::RmsProp, Kind::Adam, Kind::AdamW] {
+        m.set_enabled(k, false);
+    }
+    assert_eq!(m.snapshot().t, 100);
+    m.set_lr(5.0).expect("η");
+    let short = m.snapshot().t;
+    assert!(short < 100, "the clock shows the steps taken ({short})");
+    m.set_lr(0.1).expect("η");
+    assert_eq!(m.snapshot().t, 100, "back to a stable η: the race runs to the clock's step again");
+    // Every racer off and on again: still step 100.
+    for k in KINDS {
+        m.set_enabled(k, false);
+    }
+    m.set_enabled(Kind::Adam, true);
+    assert_eq!(m.snapshot().t, 100);
+    assert!(m.back());
+    assert_eq!(m.snapshot().t, 99);
+}
+
+#[test]
+fn a_typed_curve_in_a_link_wins_over_a_surfaces_name() {
+    let (settings, _) = crate::settings::parse_query("widget=optimizers&landscape=himmelblau&f=w%5E2");
+    let mut m = OptimizersModel::default();
+    assert!(m.apply_link(&settings, true).is_empty());
+    assert_eq!((m.snapshot().view, m.snapshot().landscape), ("line", "formula"));
 }
