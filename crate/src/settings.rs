@@ -3,9 +3,7 @@
 //! unknown keys are ignored, bad values are clamped or dropped, and every
 //! correction comes back as a [`Notice`] the page shows in words.
 
-use crate::decimal;
-use crate::descent::{LR_MAX, W0_LIMIT};
-use crate::i18n::Lang;
+use crate::descent::W0_LIMIT;
 use crate::player::{SPEED_MAX, SPEED_MIN};
 use crate::widgets::optimizers::START_LIMIT;
 use serde::Serialize;
@@ -124,73 +122,6 @@ impl Settings {
         match &self.f {
             Some(text) => Landscape::typed(text).ok(),
             None => self.landscape.and_then(Landscape::preset),
-        }
-    }
-}
-
-/// What was wrong with a value, and what was done instead.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Problem {
-    /// Not a number at all (`lr=abc`, `w0=NaN`, `lr=1e999`): the default is used.
-    NotANumber,
-    /// A number outside the accepted range: this value is used instead.
-    Clamped {
-        /// The value used.
-        used: f64,
-    },
-    /// A number that cannot be used at all (η ≤ 0): the default is used.
-    Refused,
-    /// Not one of the accepted words (`lang=fr`): the default is used.
-    UnknownWord,
-    /// Longer than any sane value: ignored.
-    TooLong,
-    /// A formula (`f=`) that does not parse: the landscape stays.
-    BadFormula {
-        /// Why, and where.
-        error: crate::landscape::formula::FormulaError,
-    },
-}
-
-/// A correction made to the URL's settings, for the page to show.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Notice {
-    /// The key concerned.
-    pub key: &'static str,
-    /// The value as given, shortened (shown as text, never as HTML).
-    pub given: String,
-    /// What was wrong and what happened.
-    pub problem: Problem,
-}
-
-impl Notice {
-    /// The notice in words, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        let (key, given) = (self.key, &self.given);
-        match (&self.problem, lang) {
-            (Problem::NotANumber, Lang::En) => {
-                format!("Ignored {key}=“{given}”: not a number, so the default is used.")
-            }
-            (Problem::NotANumber, Lang::Zh) => format!("已忽略 {key}=“{given}”：不是数字，使用默认值。"),
-            (Problem::Clamped { used }, Lang::En) => {
-                format!(
-                    "{key}=“{given}” is out of range; using {}.",
-                    crate::format::short(*used)
-                )
-            }
-            (Problem::Clamped { used }, Lang::Zh) => {
-                format!("{key}=“{given}” 超出范围，改用 {}。", crate::format::short(*used))
-            }
-            (Problem::Refused, Lang::En) => format!("Ignored {key}=“{given}”: it must be greater than 0."),
-            (Problem::Refused, Lang::Zh) => format!("已忽略 {key}=“{given}”：必须大于 0。"),
-            (Problem::UnknownWord, Lang::En) => {
-                format!("Ignored {key}=“{given}”: not a value Downhill knows.")
-            }
-            (Problem::UnknownWord, Lang::Zh) => format!("已忽略 {key}=“{given}”：无法识别的取值。"),
-            (Problem::TooLong, Lang::En) => format!("Ignored {key}: the value is too long."),
-            (Problem::TooLong, Lang::Zh) => format!("已忽略 {key}：取值过长。"),
-            (Problem::BadFormula { error }, Lang::En) => format!("Ignored {key}=“{given}”: {}", error.message(lang)),
-            (Problem::BadFormula { error }, Lang::Zh) => format!("已忽略 {key}=“{given}”：{}", error.message(lang)),
         }
     }
 }
@@ -355,88 +286,11 @@ fn known<const N: usize>(word: &str, words: [&'static str; N]) -> &'static str {
     words.into_iter().find(|w| *w == word).unwrap_or("")
 }
 
-/// A learning rate: a number in (0, [`LR_MAX`]]; ≤ 0 is refused, above is clamped.
-fn learning_rate(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
-    let x = finite(value, note)?;
-    if x <= 0.0 {
-        note(Problem::Refused);
-        return None;
-    }
-    clamp(x, f64::MIN_POSITIVE, LR_MAX, note)
-}
+mod notice;
+mod read;
 
-/// A whole number clamped to `[lo, hi]` (a fraction is rounded down, with a notice).
-fn whole(value: &str, lo: u32, hi: u32, note: &mut impl FnMut(Problem)) -> Option<u32> {
-    number(value, f64::from(lo), f64::from(hi), note).map(|n| {
-        let whole = n.floor();
-        if whole != n {
-            note(Problem::Clamped { used: whole });
-        }
-        // In lo..=hi after clamping: the cast is exact.
-        whole as u32
-    })
-}
-
-/// A number clamped to `[lo, hi]`.
-fn number(value: &str, lo: f64, hi: f64, note: &mut impl FnMut(Problem)) -> Option<f64> {
-    let x = finite(value, note)?;
-    clamp(x, lo, hi, note)
-}
-
-fn finite(value: &str, note: &mut impl FnMut(Problem)) -> Option<f64> {
-    match decimal::parse(value) {
-        Some(x) if x.is_finite() => Some(x),
-        _ => {
-            note(Problem::NotANumber);
-            None
-        }
-    }
-}
-
-fn clamp(x: f64, lo: f64, hi: f64, note: &mut impl FnMut(Problem)) -> Option<f64> {
-    // max/min, not clamp: clamp's panic message would ship Rust's float printer.
-    let used = x.max(lo).min(hi);
-    if used != x {
-        note(Problem::Clamped { used });
-    }
-    Some(used)
-}
-
-/// Percent-decoding of one query component (`+` is a space). Malformed escapes
-/// stay as they are; invalid UTF-8 becomes U+FFFD.
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-/// A value shortened for echoing back in a notice.
-fn echo(value: &str) -> String {
-    let mut s: String = value.chars().filter(|c| !c.is_control()).take(ECHO_LEN).collect();
-    if value.chars().count() > ECHO_LEN {
-        s.push('…');
-    }
-    s
-}
+pub use notice::{Notice, Problem};
+use read::{decode, echo, finite, learning_rate, number, whole};
 
 #[cfg(test)]
 mod tests;

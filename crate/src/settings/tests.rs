@@ -1,4 +1,6 @@
 use super::*;
+use crate::descent::LR_MAX;
+use crate::i18n::Lang;
 
 fn parse(q: &str) -> (Settings, Vec<Notice>) {
     parse_query(q)

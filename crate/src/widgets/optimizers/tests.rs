@@ -2,6 +2,7 @@
 //! the optimizer's own, and divergence stops one racer without a NaN.
 
 use super::*;
+use crate::descent::Health;
 use crate::landscape::Landscape;
 use proptest::prelude::*;
 
