@@ -189,12 +189,15 @@ pub(crate) fn typed(text: &str) -> Result<crate::landscape::Landscape, JsError> 
 /// The preset landscape called `name`, or an error naming the presets in
 /// the page's language.
 pub(crate) fn preset(name: &str) -> Result<crate::landscape::Landscape, JsError> {
-    crate::landscape::Landscape::preset(name).ok_or_else(|| {
-        let names = crate::landscape::PRESETS.join(", ");
-        JsError::new(&match lang() {
-            Lang::En => format!("There is no landscape called “{name}”: choose one of {names}."),
-            Lang::Zh => format!("没有名为“{name}”的地形：请从 {names} 中选择。"),
-        })
+    crate::landscape::Landscape::preset(name).ok_or_else(|| unknown_landscape(name, &crate::landscape::PRESETS))
+}
+
+/// "There is no landscape called …: choose one of `names`", in the page's language.
+pub(crate) fn unknown_landscape(name: &str, names: &[&str]) -> JsError {
+    let names = names.join(", ");
+    JsError::new(&match lang() {
+        Lang::En => format!("There is no landscape called “{name}”: choose one of {names}."),
+        Lang::Zh => format!("没有名为“{name}”的地形：请从 {names} 中选择。"),
     })
 }
 

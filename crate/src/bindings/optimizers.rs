@@ -195,11 +195,7 @@ impl Optimizers {
             Some(curve) => self.model.set_landscape(curve).map_err(input_error),
             None => {
                 let names: Vec<&str> = crate::surface::SURFACES.iter().map(Surface::name).chain(crate::landscape::PRESETS).collect();
-                let names = names.join(", ");
-                Err(JsError::new(&match super::lang() {
-                    i18n::Lang::En => format!("There is no landscape called “{name}”: choose one of {names}."),
-                    i18n::Lang::Zh => format!("没有名为“{name}”的地形：请从 {names} 中选择。"),
-                }))
+                Err(super::unknown_landscape(name, &names))
             }
         }
     }

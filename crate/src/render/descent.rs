@@ -62,14 +62,7 @@ pub fn draw_static<DB: DrawingBackend>(
     }
     super::themed(&mut mesh, style).draw()?;
 
-    // The curve L(w), clipped where it leaves the view (a gap where it is not finite).
-    let curve = (0..=CURVE_SAMPLES).map(|i| {
-        let w = view.x0 + (view.x1 - view.x0) * i as f64 / CURVE_SAMPLES as f64;
-        (w, scene.landscape.loss(w))
-    });
-    for run in clip_polyline(&view, curve) {
-        chart.draw_series(LineSeries::new(run, pal.curve.stroke_width(style.px_i(2.5))))?;
-    }
+    draw_curve(&mut chart, scene.landscape, &view, style)?;
 
     // The minimum (w*, L*).
     if let Some((w_star, l_star)) = scene.landscape.minimum() {
@@ -132,6 +125,25 @@ pub fn draw_moving<DB: DrawingBackend>(
         draw_ball(&mut chart, other.index, other.ball, named, &view, style)?;
     }
     draw_ball(&mut chart, 0, scene.ball, named, &view, style)?;
+    Ok(())
+}
+
+/// The curve L(w) across `view`, [`CURVE_SAMPLES`] samples, clipped where
+/// it leaves the view (a gap where it is not finite). Also the optimizers'
+/// line view's.
+pub(super) fn draw_curve<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    landscape: &crate::landscape::Landscape,
+    view: &View,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let curve = (0..=CURVE_SAMPLES).map(|i| {
+        let w = view.x0 + (view.x1 - view.x0) * i as f64 / CURVE_SAMPLES as f64;
+        (w, landscape.loss(w))
+    });
+    for run in clip_polyline(view, curve) {
+        chart.draw_series(LineSeries::new(run, style.palette.curve.stroke_width(style.px_i(2.5))))?;
+    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! dots on both walls). Generic over plotters' `DrawingBackend`, like every
 //! chart; the balls are the map's shapes and colours ([`super::map`]).
 
-use super::frame::{self, clip_polyline};
+use super::frame;
 use super::map::{draw_marker, MapRacer, OPT_COLOURS};
 use super::{pixel_map, Chart, Style};
 use crate::format::tick;
@@ -13,8 +13,6 @@ use crate::view::{PixelMap, View};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Samples of the curve across the view.
-const CURVE_SAMPLES: usize = 240;
 /// Past iterates drawn per racer, as dots (the newest).
 const TRAIL_DOTS: usize = 30;
 
@@ -48,13 +46,7 @@ pub fn draw_static<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &Li
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(6).y_labels(5).x_label_formatter(&label).y_label_formatter(&label).x_desc("w").y_desc(i18n::AXIS_LOSS_W.get(style.lang));
     super::themed(&mut mesh, style).draw()?;
-    let curve = (0..=CURVE_SAMPLES).map(|i| {
-        let w = view.x0 + (view.x1 - view.x0) * i as f64 / CURVE_SAMPLES as f64;
-        (w, scene.landscape.loss(w))
-    });
-    for run in clip_polyline(&view, curve) {
-        chart.draw_series(LineSeries::new(run, pal.curve.stroke_width(style.px_i(2.5))))?;
-    }
+    super::descent::draw_curve(&mut chart, scene.landscape, &view, style)?;
     if let Some((w, l)) = scene.landscape.minimum().filter(|&(w, l)| view.contains(w, l)) {
         let r = style.px(5.0) as i32;
         chart.draw_series(std::iter::once(EmptyElement::at((w, l)) + Polygon::new(vec![(0, -r), (r, 0), (0, r), (-r, 0)], pal.minimum.filled())))?;
